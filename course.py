@@ -1,0 +1,61 @@
+#!/usr/bin/env python3
+"""Set up the course and open it, or run its tests: the two commands in the README.
+
+    python3 course.py start   # make .venv, install the course, open JupyterLab on the start page
+    python3 course.py test    # make .venv, install the course with its test tools, run every test
+
+Extra arguments after ``test`` go to pytest (e.g. ``python3 course.py test -k freemium``).
+Uses only the standard library, so it runs before anything is installed.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = Path(os.environ.get("BMPL_VENV", ROOT / ".venv"))
+START_PAGE = "lessons/00_start_here.ipynb"
+
+
+def venv_python() -> Path:
+    """The virtual environment's interpreter (bin/ on Linux and macOS, Scripts\\ on Windows)."""
+    return VENV / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+
+
+def setup(extras: str) -> Path:
+    """Create .venv if needed and install the course package (editable) with ``extras``."""
+    if sys.version_info < (3, 11):
+        sys.exit(f"The course needs Python 3.11 or newer; this is {sys.version.split()[0]}.")
+    python = venv_python()
+    if not python.exists():
+        print(f"Creating the virtual environment in {VENV} …", flush=True)
+        venv.EnvBuilder(with_pip=True).create(VENV)
+    marker = VENV / f".installed-{extras or 'base'}"
+    stamp = str((ROOT / "pyproject.toml").stat().st_mtime)
+    if not marker.exists() or marker.read_text() != stamp:
+        print("Installing the course and its dependencies …", flush=True)
+        target = f".[{extras}]" if extras else "."
+        subprocess.run([str(python), "-m", "pip", "install", "--quiet", "--upgrade", "pip"], check=True)
+        subprocess.run([str(python), "-m", "pip", "install", "--quiet", "-e", target], cwd=ROOT, check=True)
+        marker.write_text(stamp)
+    return python
+
+
+def main(argv: list[str]) -> int:
+    command = argv[0] if argv else "help"
+    if command == "start":
+        python = setup("instructor")
+        return subprocess.call([str(python), "-m", "jupyter", "lab", START_PAGE, *argv[1:]], cwd=ROOT)
+    if command == "test":
+        python = setup("test")
+        return subprocess.call([str(python), "-m", "pytest", *argv[1:]], cwd=ROOT)
+    print(__doc__)
+    return 0 if command in ("help", "-h", "--help") else 2
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

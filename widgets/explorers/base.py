@@ -1,0 +1,276 @@
+"""The explorer contract: controls built from a model's parameters, live charts, a takeaway.
+
+A lesson's explorer subclasses :class:`Explorer` and writes three things only:
+
+* ``model`` — the pure model function (decorated with :func:`widgets.params.model`),
+* ``make_figures()`` — the FigureWidgets with their traces, created once,
+* ``draw(result)`` — put a model result into those traces (the base class wraps it in
+  ``batch_update()`` so each change redraws once), and
+* ``takeaway(result, values)`` — one sentence that says what the numbers mean; it is also the
+  charts' text alternative.
+
+Everything else — sliders from the declarations, company presets, pin scenario, reset, error
+messages instead of tracebacks — lives here, once.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import html
+import logging
+from typing import Any, Callable, ClassVar, Mapping
+
+import ipywidgets as W
+import plotly.graph_objects as go
+
+from .. import theme
+from ..params import Param, Parameters, Values
+from ..presets import Preset
+
+log = logging.getLogger(__name__)
+
+CONTROL_STYLE = {"description_width": "210px"}
+CONTROL_LAYOUT = W.Layout(width="430px")
+TAKEAWAY_STYLE = (
+    "font-size:1.05em;line-height:1.45;padding:10px 14px;margin:6px 0;"
+    "border-left:5px solid {color};background:#f4f8fb;color:#111;"
+)
+
+
+class Explorer:
+    """Interactive explorer for one model: sliders, presets, pinned scenario, linked charts."""
+
+    model: ClassVar[Callable[..., Any]]
+    presets: ClassVar[Mapping[str, Preset]]
+    title: ClassVar[str] = ""
+    figure_height: ClassVar[int] = 340
+
+    def __init__(self, company: str | None = None, **values: Any):
+        self.parameters: Parameters = self.model.parameters  # type: ignore[attr-defined]
+        self.preset = self._preset(company)
+        self._quiet = False
+        self.result: Any = None
+        self.values: Values = self.parameters.validate({**self.preset.values, **values})
+
+        self.controls = {p.name: _control(p, self.values[p.name], self.currency) for p in self.parameters}
+        self.company = W.Dropdown(
+            options=list(self.presets), value=self.preset.name, description="Company",
+            style={"description_width": "70px"}, layout=W.Layout(width="300px"),
+        )
+        self.pin_button = W.Button(description="Pin scenario", icon="thumb-tack",
+                                   tooltip="Keep the current curves as dashed grey lines to compare against")
+        self.unpin_button = W.Button(description="Clear pin", disabled=True)
+        self.reset_button = W.Button(description="Reset", icon="undo",
+                                     tooltip="Back to the company preset's values")
+        self.takeaway_box = W.HTML(layout=W.Layout(width="auto"))
+        self.message_box = W.HTML()
+        self.figures: list[go.FigureWidget] = self.make_figures()
+        for fig in self.figures:
+            fig.layout.height = fig.layout.height or self.figure_height
+        self._pin_traces = self._add_pin_traces()
+
+        for control in self.controls.values():
+            control.observe(self._on_control, names="value")
+        self.company.observe(self._on_company, names="value")
+        self.pin_button.on_click(lambda _: self.pin())
+        self.unpin_button.on_click(lambda _: self.clear_pin())
+        self.reset_button.on_click(lambda _: self.reset())
+        self.on_preset()
+        self.refresh()
+        self.view = self._layout()
+
+    # --- what a lesson's explorer writes -------------------------------------------------
+    def make_figures(self) -> list[go.FigureWidget]:
+        """Create the charts once, with empty traces that ``draw`` fills."""
+        raise NotImplementedError
+
+    def draw(self, result: Any) -> None:
+        """Put ``result`` into the traces created by ``make_figures``."""
+        raise NotImplementedError
+
+    def takeaway(self, result: Any, values: Values) -> str:
+        """One sentence on what the current scenario means."""
+        raise NotImplementedError
+
+    def on_preset(self) -> None:
+        """Hook: relabel charts when the company (and so perhaps the currency) changes."""
+
+    def compute(self, values: Values) -> Any:
+        """Run the model; override only to add derived results."""
+        return self.model(values)
+
+    # --- the learner's actions -----------------------------------------------------------
+    def set(self, **values: Any) -> None:
+        """Move controls to ``values`` (validated first) and redraw once."""
+        checked = self.parameters.validate({**self.current(), **values})
+        with self._hold():
+            for name in values:
+                self.controls[name].value = _to_control(self.parameters[name], checked[name])
+        self.refresh()
+
+    def current(self) -> dict[str, Any]:
+        """The values the controls show now, in model units."""
+        return {name: _from_control(self.parameters[name], c.value) for name, c in self.controls.items()}
+
+    def reset(self) -> None:
+        """Back to the selected company's preset."""
+        self.set(**(self.parameters.defaults() | dict(self.preset.values)))
+        self.message_box.value = ""
+
+    def refresh(self) -> None:
+        """Recompute and redraw; a problem becomes a message, never a crash or a blank chart."""
+        try:
+            values = self.parameters.validate(self.current())
+            result = self.compute(values)
+            sentence = self.takeaway(result, values)
+        except ValueError as err:
+            self._warn(f"That combination can't be computed: {err}. The charts still show the last valid scenario.")
+            return
+        except Exception as err:  # a learner must never lose the explorer to a bug
+            log.exception("explorer update failed")
+            self._warn(f"Something went wrong ({type(err).__name__}: {err}). "
+                       "The charts still show the last valid scenario; press Reset to start again.")
+            return
+        with contextlib.ExitStack() as stack:
+            for fig in self.figures:
+                stack.enter_context(fig.batch_update())
+            self.draw(result)
+        self.values, self.result = values, result
+        self.takeaway_text = sentence
+        self.takeaway_box.value = (
+            f'<div role="status" aria-live="polite" class="bmpl-takeaway" '
+            f'style="{TAKEAWAY_STYLE.format(color=theme.PALETTE["blue"])}">{html.escape(sentence)}</div>'
+        )
+        self.message_box.value = ""
+
+    def pin(self) -> None:
+        """Keep the current curves, dashed and grey, to compare the next changes against."""
+        label = f"pinned: {self._describe_pin()}"
+        with contextlib.ExitStack() as stack:
+            for fig in self.figures:
+                stack.enter_context(fig.batch_update())
+            for live, ghost in self._pin_traces:
+                ghost.x, ghost.y = live.x, live.y
+                ghost.name = f"{live.name} ({label})"
+                ghost.visible = True
+        self.unpin_button.disabled = False
+
+    def clear_pin(self) -> None:
+        """Remove the pinned scenario."""
+        for _, ghost in self._pin_traces:
+            ghost.visible = False
+        self.unpin_button.disabled = True
+
+    # --- plumbing ------------------------------------------------------------------------
+    @property
+    def currency(self) -> str:
+        return self.preset.currency
+
+    def _preset(self, company: str | None) -> Preset:
+        if company is None:
+            return next(iter(self.presets.values()))
+        if company not in self.presets:
+            raise ValueError(f"company must be one of {', '.join(self.presets)}; got {company!r}")
+        return self.presets[company]
+
+    def _describe_pin(self) -> str:
+        changed = [
+            f"{p.label} {_shown(p, self.values[p.name])}"
+            for p in self.parameters if self.values[p.name] != self.preset.values.get(p.name, p.default)
+        ]
+        return self.preset.name + (", " + ", ".join(changed[:2]) if changed else "")
+
+    def _add_pin_traces(self) -> list[tuple[Any, Any]]:
+        pairs = []
+        for fig in self.figures:
+            for live in list(fig.data):
+                if live.type != "scatter" or live.meta == "no-pin":
+                    continue
+                fig.add_scatter(mode="lines", line=dict(color=theme.PINNED, dash="dash", width=2),
+                                opacity=0.8, visible=False, meta="no-pin", hoverinfo="skip",
+                                xaxis=live.xaxis, yaxis=live.yaxis)
+                pairs.append((live, fig.data[-1]))
+        return pairs
+
+    @contextlib.contextmanager
+    def _hold(self):
+        self._quiet = True
+        try:
+            yield
+        finally:
+            self._quiet = False
+
+    def _on_control(self, _change: dict) -> None:
+        if not self._quiet:
+            self.refresh()
+
+    def _on_company(self, change: dict) -> None:
+        self.preset = self.presets[change["new"]]
+        for p in self.parameters:
+            self.controls[p.name].description = _description(p, self.currency)
+        self.on_preset()
+        self.reset()
+
+    def _warn(self, text: str) -> None:
+        self.message_box.value = (
+            f'<div role="alert" style="padding:8px 12px;border-left:5px solid '
+            f'{theme.PALETTE["vermillion"]};background:#fdf1ea">{html.escape(text)}</div>'
+        )
+
+    def _layout(self) -> W.Widget:
+        header = W.HTML(f"<h3 style='margin:4px 0'>{html.escape(self.title)}</h3>") if self.title else W.HTML()
+        toolbar = W.HBox([self.company, self.pin_button, self.unpin_button, self.reset_button],
+                         layout=W.Layout(flex_flow="row wrap", align_items="center"))
+        help_rows = "".join(
+            f"<tr><td><b>{html.escape(p.label)}</b></td><td>{html.escape(p.describe_range())}</td>"
+            f"<td>{html.escape(p.help)}</td></tr>" for p in self.parameters
+        )
+        guide = W.Accordion([W.HTML(f"<table class='bmpl-help'>{help_rows}</table>")],
+                            titles=("What the controls mean",), selected_index=None)
+        calibration = W.HTML(f"<small><b>Preset:</b> {html.escape(self.preset.calibration)}</small>")
+        self.company.observe(
+            lambda c: setattr(calibration, "value",
+                              f"<small><b>Preset:</b> {html.escape(self.presets[c['new']].calibration)}</small>"),
+            names="value")
+        controls = W.VBox(list(self.controls.values()) + [calibration],
+                          layout=W.Layout(width="450px", flex="0 0 auto"))
+        charts = W.VBox([self.takeaway_box, self.message_box, *self.figures],
+                        layout=W.Layout(flex="1 1 480px", min_width="420px"))
+        body = W.HBox([controls, charts], layout=W.Layout(flex_flow="row wrap", align_items="flex-start"))
+        return W.VBox([header, toolbar, body, guide], layout=W.Layout(width="100%"))
+
+    def _ipython_display_(self) -> None:
+        from IPython.display import display
+
+        display(self.view)
+
+
+def _description(p: Param, currency: str) -> str:
+    """'Price per paying user (€ / month)': the label, with the unit in the preset's currency."""
+    unit = "%" if p.percent else p.unit.replace("¤", currency)
+    return f"{p.label} ({unit})" if unit else p.label
+
+
+def _control(p: Param, value: float, currency: str) -> W.Widget:
+    """A slider for one declared parameter: label and unit, range, step, help as tooltip."""
+    kwargs = dict(
+        value=_to_control(p, value), min=_to_control(p, p.min), max=_to_control(p, p.max),
+        step=_to_control(p, p.step), description=_description(p, currency),
+        tooltip=p.help, style=CONTROL_STYLE, layout=CONTROL_LAYOUT, continuous_update=True,
+    )
+    if p.integer:
+        return W.IntSlider(**kwargs)
+    decimals = max(0, -int(f"{_to_control(p, p.step):e}".split("e")[1]))
+    return W.FloatSlider(readout_format=f",.{decimals}f", **kwargs)
+
+
+def _to_control(p: Param, value: float) -> float:
+    return round(value * 100, 10) if p.percent else value
+
+
+def _from_control(p: Param, value: float) -> float:
+    return round(value / 100, 12) if p.percent else value
+
+
+def _shown(p: Param, value: float) -> str:
+    return f"{value * 100:.3g} %" if p.percent else f"{value:,.4g} {p.unit}".strip()

@@ -1,0 +1,48 @@
+"""One look for every chart in the course: readable fonts, a colour-blind-safe palette, hover text."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import plotly.io as pio
+
+# Okabe & Ito (2008), "Color Universal Design": distinguishable with every common colour-vision type.
+PALETTE = {
+    "blue": "#0072B2",
+    "orange": "#E69F00",
+    "green": "#009E73",
+    "vermillion": "#D55E00",
+    "sky": "#56B4E9",
+    "purple": "#CC79A7",
+    "yellow": "#F0E442",
+    "black": "#000000",
+}
+COLORWAY = [PALETTE[c] for c in ("blue", "orange", "green", "vermillion", "sky", "purple", "black")]
+PINNED = "#7f7f7f"  # grey for a pinned scenario, drawn dashed under the live one
+TEMPLATE_NAME = "bmpl"
+
+pio.templates[TEMPLATE_NAME] = go.layout.Template(
+    layout=dict(
+        font=dict(family="Inter, 'Helvetica Neue', Arial, sans-serif", size=14, color="#222"),
+        title=dict(font=dict(size=17), x=0.01, xanchor="left"),
+        colorway=COLORWAY,
+        paper_bgcolor="white",
+        plot_bgcolor="white",
+        hovermode="x unified",
+        hoverlabel=dict(font=dict(size=13)),
+        legend=dict(orientation="h", yanchor="bottom", y=1.02, xanchor="left", x=0),
+        margin=dict(l=70, r=20, t=80, b=60),
+        xaxis=dict(showgrid=True, gridcolor="#e5e5e5", zeroline=False, linecolor="#888", ticks="outside"),
+        yaxis=dict(showgrid=True, gridcolor="#e5e5e5", zerolinecolor="#999", linecolor="#888", ticks="outside"),
+    ),
+    data=dict(scatter=[go.Scatter(line=dict(width=2.5))]),
+)
+pio.templates.default = TEMPLATE_NAME
+
+
+def source_caption(sources: str) -> dict:
+    """A Plotly annotation that prints 'Source: …' under a chart (pass to ``fig.add_annotation``)."""
+    return dict(
+        text=f"Source: {sources}",
+        xref="paper", yref="paper", x=0, y=-0.2, xanchor="left", yanchor="top",
+        showarrow=False, font=dict(size=11, color="#555"), align="left",
+    )
