@@ -95,11 +95,7 @@ def _spread(signups: np.ndarray, path: np.ndarray) -> np.ndarray:
 @model(PARAMETERS)
 def simulate(p: Values) -> FreemiumResult:
     """Users by tier, revenue, costs, profit and cumulative cash: freemium vs a one-month free trial."""
-    if p.conversion + p.free_churn > 1.0:
-        raise ValueError(
-            f"conversion + free_churn must not exceed 100 % of free users a month; "
-            f"got {p.conversion:.1%} + {p.free_churn:.1%}"
-        )
+    # The declared ranges keep conversion + free_churn ≤ 70 %, so (1 − c − f) is never negative.
     month = np.arange(1, MONTHS + 1)
     signups = p.signups * (1.0 + p.signup_growth) ** (month - 1)
     free_path, paid_path = cohort_path(p.conversion, p.free_churn, p.paid_churn)

@@ -1,0 +1,147 @@
+"""Freemium model: cohort arithmetic, the textbook formulas, calibration and invariants."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import assume, given, strategies as st
+
+from widgets import data
+from widgets.explorers.freemium import PRESETS
+from widgets.models import finance, freemium
+
+P = freemium.PARAMETERS
+
+
+def test_single_cohort_by_hand():
+    free, paid = freemium.cohort_path(conversion=0.1, free_churn=0.2, paid_churn=0.5, months=4)
+    # month 0: 1 free; month 1: 0.7 free, 0.1 paid; month 2: 0.49 free, 0.1*0.5 + 0.07 = 0.12 paid
+    np.testing.assert_allclose(free, [1, 0.7, 0.49, 0.343])
+    np.testing.assert_allclose(paid, [0, 0.1, 0.12, 0.109])
+
+
+def test_users_and_money_add_up_by_hand():
+    r = freemium.simulate(signups=10, signup_growth=0, conversion=0.1, free_churn=0.2, paid_churn=0.3,
+                          price=10, ad_revenue=0.5, cost_free=1, cost_paid=2, acquisition_cost=3)
+    m = r.monthly
+    # month 2: cohort 1 at age 1 (7 free, 1 paid) + cohort 2 at age 0 (10 free)
+    assert m.loc[1, "free_users"] == pytest.approx(17)
+    assert m.loc[1, "paying_users"] == pytest.approx(1)
+    revenue = 1 * 10 + 17 * 0.5
+    costs = 17 * 1 + 1 * 2 + 10 * 3
+    assert m.loc[1, "revenue"] == pytest.approx(revenue)
+    assert m.loc[1, "profit"] == pytest.approx(revenue - costs)
+    assert m["cumulative_cash"].iloc[-1] == pytest.approx(m["profit"].sum())
+
+
+def test_trial_contrast_by_hand():
+    r = freemium.simulate(signups=100, signup_growth=0, trial_conversion=0.25, paid_churn=0.1,
+                          price=10, cost_paid=2, acquisition_cost=1)
+    m = r.monthly
+    assert m.loc[0, "trial_paying_users"] == 0
+    assert m.loc[1, "trial_paying_users"] == pytest.approx(25)
+    assert m.loc[2, "trial_paying_users"] == pytest.approx(25 + 22.5)
+    # month 2: 100 trial users + 25 paying cost 2 each; 100 sign-ups cost 1 each
+    assert m.loc[1, "trial_profit"] == pytest.approx(25 * 10 - (100 + 25) * 2 - 100)
+
+
+def test_kumar_break_even_conversion():
+    r = freemium.simulate(cost_free=0.5, price=10, cost_paid=2, ad_revenue=0)
+    assert r.break_even_conversion == pytest.approx(0.5 / (10 - 2 + 0.5))
+
+
+def test_gupta_lehmann_multiples_from_the_paper():
+    # r/(1+i-r): r=0.8, i=0.1 -> 2.67; r=0.9, i=0.1 -> 4.5
+    assert finance.lifetime_value(1, 0.8, 0.1) == pytest.approx(2.6667, abs=1e-4)
+    assert finance.lifetime_value(1, 0.9, 0.1) == pytest.approx(4.5)
+    r = freemium.simulate(price=12, cost_paid=2, paid_churn=0.05, discount_rate=0.0)
+    assert r.lifetime_value == pytest.approx(10 * 0.95 / 0.05)
+
+
+def test_cost_to_win_a_paying_user():
+    r = freemium.simulate(conversion=0.02, free_churn=0.08, acquisition_cost=3, cost_free=0.2, ad_revenue=0.1)
+    expected = (3 + (0.2 - 0.1) / 0.10) / (0.02 / 0.10)
+    assert r.cost_per_paying_user == pytest.approx(expected)
+
+
+def test_payback_month():
+    assert finance.payback_month(np.array([-5.0, -1.0, 2.0, 3.0])) == 3
+    assert finance.payback_month(np.array([-5.0, 1.0, -1.0, 3.0])) == 4
+    assert finance.payback_month(np.array([-5.0, -1.0])) is None
+    assert finance.payback_month(np.array([1.0, 2.0])) == 1
+
+
+def test_five_percent_of_two_million_beats_fifty_percent_of_100k():
+    """Kumar (2014): the size of the free base matters more than the conversion rate."""
+    wide = freemium.simulate(signups=2000, conversion=0.05 * 0.07 / 0.95, free_churn=0.02)
+    narrow = freemium.simulate(signups=100, conversion=0.5 * 0.07 / 0.5, free_churn=0.02)
+    assert wide.monthly["paying_users"].iloc[-1] > narrow.monthly["paying_users"].iloc[-1]
+
+
+@pytest.mark.parametrize("name, target", [("Spotify (2024)", None), ("Dropbox (2017)", 0.022)])
+def test_presets_reproduce_the_reported_paying_share(name, target):
+    if target is None:  # Spotify: premium subscribers ÷ MAU at Q4 2024, from the dataset
+        q4 = data.load("spotify").set_index("year").loc[2024]
+        target = q4.premium_subscribers_m / q4.mau_m
+    share = freemium.simulate(PRESETS[name].values).paying_share
+    assert share == pytest.approx(target, abs=0.005)
+
+
+def test_spotify_preset_prices_come_from_the_data():
+    q4 = data.load("spotify").set_index("year").loc[2024]
+    values = PRESETS["Spotify (2024)"].values
+    assert values["price"] == pytest.approx(q4.q4_premium_revenue_eur_m / q4.premium_subscribers_m / 3, abs=0.005)
+    assert values["ad_revenue"] == pytest.approx(q4.q4_ad_revenue_eur_m / q4.ad_supported_mau_m / 3, abs=0.005)
+
+
+def test_takeaway_speaks_the_numbers():
+    r = freemium.simulate(PRESETS["Dropbox (2017)"].values)
+    text = freemium.takeaway(r, "$")
+    assert f"{r.paying_share:.0%}" in text
+    assert f"${r.lifetime_value:,.0f}" in text
+    assert "pays back in month" in text
+
+
+def test_takeaway_when_price_is_below_cost():
+    text = freemium.takeaway(freemium.simulate(price=1, cost_paid=5), "€")
+    assert "no conversion rate can make this pay" in text
+
+
+def _param(name):
+    p = P[name]
+    return st.floats(p.min, p.max, allow_nan=False) if not p.integer else st.integers(int(p.min), int(p.max))
+
+
+values = st.fixed_dictionaries({name: _param(name) for name in P.names})
+
+
+@given(values)
+def test_invariants_over_the_whole_declared_range(v):
+    r = freemium.simulate(v)
+    m = r.monthly
+    assert not m.isna().any().any()
+    users = m[["free_users", "paying_users", "trial_paying_users", "signups"]].to_numpy()
+    assert (users >= -1e-9).all()
+    assert 0.0 <= r.paying_share <= 1.0
+    assert isinstance(freemium.takeaway(r), str)
+
+
+@given(values, st.floats(0.0, 0.05))
+def test_more_conversion_never_lowers_paying_users(v, extra):
+    assume(v["conversion"] + extra <= 0.2)
+    low = freemium.simulate(v).monthly["paying_users"].to_numpy()
+    high = freemium.simulate({**v, "conversion": v["conversion"] + extra}).monthly["paying_users"].to_numpy()
+    assert (high >= low - 1e-9).all()
+
+
+@given(values, st.floats(0.0, 0.05))
+def test_more_paid_churn_never_raises_lifetime_value(v, extra):
+    assume(v["paid_churn"] + extra <= 0.3 and v["price"] >= v["cost_paid"])
+    low = freemium.simulate(v).lifetime_value
+    high = freemium.simulate({**v, "paid_churn": v["paid_churn"] + extra}).lifetime_value
+    assert high <= low + 1e-9
+
+
+def test_declared_ranges_keep_free_users_non_negative():
+    """(1 − c − f) must stay ≥ 0; the declarations guarantee it, so the model needs no extra check."""
+    assert P["conversion"].max + P["free_churn"].max <= 1.0
