@@ -3,6 +3,7 @@
 
     python3 course.py start   # make .venv, install the course, open JupyterLab on the start page
     python3 course.py test    # make .venv, install the course with its test tools, run every test
+    python3 course.py settings  # (Binder's postBuild) quiet JupyterLab's news pop-up in this Python
 
 Extra arguments after ``test`` go to pytest (e.g. ``python3 course.py test -k freemium``).
 Uses only the standard library, so it runs before anything is installed.
@@ -10,6 +11,7 @@ Uses only the standard library, so it runs before anything is installed.
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -19,6 +21,17 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 VENV = Path(os.environ.get("BMPL_VENV", ROOT / ".venv"))
 START_PAGE = "lessons/00_start_here.ipynb"
+
+
+# JupyterLab settings for a calm classroom: no "get notified about Jupyter news?" pop-up.
+LAB_SETTINGS = {"@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": False}}
+
+
+def write_lab_settings(prefix: Path) -> None:
+    """Write JupyterLab's overrides.json into the environment at ``prefix``."""
+    folder = prefix / "share" / "jupyter" / "lab" / "settings"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "overrides.json").write_text(json.dumps(LAB_SETTINGS, indent=2) + "\n")
 
 
 def venv_python() -> Path:
@@ -41,6 +54,7 @@ def setup(extras: str) -> Path:
         target = f".[{extras}]" if extras else "."
         subprocess.run([str(python), "-m", "pip", "install", "--quiet", "--upgrade", "pip"], check=True)
         subprocess.run([str(python), "-m", "pip", "install", "--quiet", "-e", target], cwd=ROOT, check=True)
+        write_lab_settings(VENV)
         marker.write_text(stamp)
     return python
 
@@ -53,6 +67,9 @@ def main(argv: list[str]) -> int:
     if command == "test":
         python = setup("test")
         return subprocess.call([str(python), "-m", "pytest", *argv[1:]], cwd=ROOT)
+    if command == "settings":
+        write_lab_settings(Path(sys.prefix))
+        return 0
     print(__doc__)
     return 0 if command in ("help", "-h", "--help") else 2
 

@@ -23,14 +23,15 @@ TEMPLATE_NAME = "bmpl"
 pio.templates[TEMPLATE_NAME] = go.layout.Template(
     layout=dict(
         font=dict(family="Inter, 'Helvetica Neue', Arial, sans-serif", size=14, color="#222"),
-        title=dict(font=dict(size=17), x=0.01, xanchor="left"),
+        # Title at the very top, legend in its own band between title and plot: never overlapping.
+        title=dict(font=dict(size=17), x=0.01, xanchor="left", yref="container", y=0.98, yanchor="top"),
         colorway=COLORWAY,
         paper_bgcolor="white",
         plot_bgcolor="white",
         hovermode="x unified",
         hoverlabel=dict(font=dict(size=13)),
         legend=dict(orientation="h", yanchor="bottom", y=1.02, xanchor="left", x=0),
-        margin=dict(l=70, r=20, t=80, b=60),
+        margin=dict(l=70, r=20, t=105, b=60),
         xaxis=dict(showgrid=True, gridcolor="#e5e5e5", zeroline=False, linecolor="#888", ticks="outside"),
         yaxis=dict(showgrid=True, gridcolor="#e5e5e5", zerolinecolor="#999", linecolor="#888", ticks="outside"),
     ),

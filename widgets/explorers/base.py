@@ -29,8 +29,7 @@ from ..presets import Preset
 
 log = logging.getLogger(__name__)
 
-CONTROL_STYLE = {"description_width": "210px"}
-CONTROL_LAYOUT = W.Layout(width="430px")
+CONTROL_STYLE = {"description_width": "265px"}
 TAKEAWAY_STYLE = (
     "font-size:1.05em;line-height:1.45;padding:10px 14px;margin:6px 0;"
     "border-left:5px solid {color};background:#f4f8fb;color:#111;"
@@ -43,7 +42,10 @@ class Explorer:
     model: ClassVar[Callable[..., Any]]
     presets: ClassVar[Mapping[str, Preset]]
     title: ClassVar[str] = ""
-    figure_height: ClassVar[int] = 340
+    figure_height: ClassVar[int] = 360
+    # Plotly widgets render at 700 px unless told otherwise (autosize cannot see the box they
+    # will live in), so charts get a width that lets two sit side by side in a JupyterLab cell.
+    figure_width: ClassVar[int] = 470
 
     def __init__(self, company: str | None = None, **values: Any):
         self.parameters: Parameters = self.model.parameters  # type: ignore[attr-defined]
@@ -60,6 +62,7 @@ class Explorer:
         self.pin_button = W.Button(description="Pin scenario", icon="thumb-tack",
                                    tooltip="Keep the current curves as dashed grey lines to compare against")
         self.unpin_button = W.Button(description="Clear pin", disabled=True)
+        self.pin_label = W.HTML()
         self.reset_button = W.Button(description="Reset", icon="undo",
                                      tooltip="Back to the company preset's values")
         self.takeaway_box = W.HTML(layout=W.Layout(width="auto"))
@@ -67,6 +70,7 @@ class Explorer:
         self.figures: list[go.FigureWidget] = self.make_figures()
         for fig in self.figures:
             fig.layout.height = fig.layout.height or self.figure_height
+            fig.layout.width = fig.layout.width or self.figure_width
         self._pin_traces = self._add_pin_traces()
 
         for control in self.controls.values():
@@ -145,21 +149,23 @@ class Explorer:
 
     def pin(self) -> None:
         """Keep the current curves, dashed and grey, to compare the next changes against."""
-        label = f"pinned: {self._describe_pin()}"
         with contextlib.ExitStack() as stack:
             for fig in self.figures:
                 stack.enter_context(fig.batch_update())
             for live, ghost in self._pin_traces:
                 ghost.x, ghost.y = live.x, live.y
-                ghost.name = f"{live.name} ({label})"
+                ghost.name = f"{live.name} (pinned)"
                 ghost.visible = True
         self.unpin_button.disabled = False
+        self.pin_label.value = (f"<span style='color:{theme.PINNED}'>- - - pinned: "
+                                f"{html.escape(self._describe_pin())}</span>")
 
     def clear_pin(self) -> None:
         """Remove the pinned scenario."""
         for _, ghost in self._pin_traces:
             ghost.visible = False
         self.unpin_button.disabled = True
+        self.pin_label.value = ""
 
     # --- plumbing ------------------------------------------------------------------------
     @property
@@ -187,7 +193,7 @@ class Explorer:
                 if live.type != "scatter" or live.meta == "no-pin":
                     continue
                 fig.add_scatter(mode="lines", line=dict(color=theme.PINNED, dash="dash", width=2),
-                                opacity=0.8, visible=False, meta="no-pin", hoverinfo="skip",
+                                opacity=0.8, visible=False, meta="no-pin", hoverinfo="skip", showlegend=False,
                                 xaxis=live.xaxis, yaxis=live.yaxis)
                 pairs.append((live, fig.data[-1]))
         return pairs
@@ -219,7 +225,7 @@ class Explorer:
 
     def _layout(self) -> W.Widget:
         header = W.HTML(f"<h3 style='margin:4px 0'>{html.escape(self.title)}</h3>") if self.title else W.HTML()
-        toolbar = W.HBox([self.company, self.pin_button, self.unpin_button, self.reset_button],
+        toolbar = W.HBox([self.company, self.pin_button, self.unpin_button, self.reset_button, self.pin_label],
                          layout=W.Layout(flex_flow="row wrap", align_items="center"))
         help_rows = "".join(
             f"<tr><td><b>{html.escape(p.label)}</b></td><td>{html.escape(p.describe_range())}</td>"
@@ -232,11 +238,12 @@ class Explorer:
             lambda c: setattr(calibration, "value",
                               f"<small><b>Preset:</b> {html.escape(self.presets[c['new']].calibration)}</small>"),
             names="value")
-        controls = W.VBox(list(self.controls.values()) + [calibration],
-                          layout=W.Layout(width="450px", flex="0 0 auto"))
-        charts = W.VBox([self.takeaway_box, self.message_box, *self.figures],
-                        layout=W.Layout(flex="1 1 480px", min_width="420px"))
-        body = W.HBox([controls, charts], layout=W.Layout(flex_flow="row wrap", align_items="flex-start"))
+        # Controls in as many columns as fit, then the sentence, then the charts side by side
+        # (they wrap under each other on a narrow screen): slider and charts stay on one screen.
+        controls = W.GridBox(list(self.controls.values()), layout=W.Layout(
+            grid_template_columns="repeat(auto-fill, minmax(440px, 1fr))", grid_gap="2px 16px", width="100%"))
+        charts = W.HBox(self.figures, layout=W.Layout(flex_flow="row wrap", width="100%", grid_gap="8px"))
+        body = W.VBox([controls, self.takeaway_box, self.message_box, charts, calibration])
         return W.VBox([header, toolbar, body, guide], layout=W.Layout(width="100%"))
 
     def _ipython_display_(self) -> None:
@@ -256,7 +263,7 @@ def _control(p: Param, value: float, currency: str) -> W.Widget:
     kwargs = dict(
         value=_to_control(p, value), min=_to_control(p, p.min), max=_to_control(p, p.max),
         step=_to_control(p, p.step), description=_description(p, currency),
-        tooltip=p.help, style=CONTROL_STYLE, layout=CONTROL_LAYOUT, continuous_update=True,
+        tooltip=p.help, style=CONTROL_STYLE, layout=W.Layout(width="auto"), continuous_update=True,
     )
     if p.integer:
         return W.IntSlider(**kwargs)

@@ -61,16 +61,16 @@ class FreemiumExplorer(Explorer):
             template=theme.TEMPLATE_NAME))
         users.add_scatter(x=months, name="Free users", stackgroup="users",
                           line=dict(color=theme.PALETTE["sky"]), hovertemplate="%{y:,.2f} M")
-        users.add_scatter(x=months, name="Paying users (freemium)", stackgroup="users",
+        users.add_scatter(x=months, name="Paying (freemium)", stackgroup="users",
                           line=dict(color=theme.PALETTE["blue"]), hovertemplate="%{y:,.2f} M")
-        users.add_scatter(x=months, name="Paying users (free trial)",
+        users.add_scatter(x=months, name="Paying (free trial)",
                           line=dict(color=theme.PALETTE["orange"], dash="dot"), hovertemplate="%{y:,.2f} M")
         money = go.FigureWidget(layout=dict(
-            title="Cumulative cash", xaxis_title="Month", template=theme.TEMPLATE_NAME))
-        money.add_scatter(x=months, name="Freemium", line=dict(color=theme.PALETTE["blue"]))
-        money.add_scatter(x=months, name="Free trial / pay-only",
+            title="Cumulative cash and monthly profit", xaxis_title="Month", template=theme.TEMPLATE_NAME))
+        money.add_scatter(x=months, name="Cash (freemium)", line=dict(color=theme.PALETTE["blue"]))
+        money.add_scatter(x=months, name="Cash (free trial)",
                           line=dict(color=theme.PALETTE["orange"], dash="dot"))
-        money.add_scatter(x=months, name="Freemium monthly profit",
+        money.add_scatter(x=months, name="Monthly profit (freemium)",
                           line=dict(color=theme.PALETTE["green"], width=1.5))
         return [users, money]
 
