@@ -109,3 +109,22 @@ def test_draw_function_fills_plain_figures():
 
 def test_explorer_is_discovered_for_benchmarks_and_browser_tests():
     assert all_explorers()["FreemiumExplorer"] is FreemiumExplorer
+
+
+def test_a_failing_draw_becomes_a_message_too(explorer, monkeypatch):
+    values = dict(explorer.values)
+
+    def broken(result):
+        raise KeyError("missing trace")
+
+    monkeypatch.setattr(explorer, "draw", broken)
+    explorer.controls["price"].value = 12.0
+    assert "KeyError" in explorer.message_box.value
+    assert dict(explorer.values) == values      # still describes what the charts show
+
+
+def test_draw_sees_the_values_it_draws(explorer, monkeypatch):
+    seen = []
+    monkeypatch.setattr(explorer, "draw", lambda result: seen.append(explorer.values["price"]))
+    explorer.set(price=13.0)
+    assert seen == [13.0]

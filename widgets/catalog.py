@@ -245,7 +245,7 @@ def network_figure(table: pd.DataFrame, widget: bool = False, net: Network | Non
                    for k, name in enumerate(net.companies)],
         hovertemplate="%{hovertext}<extra></extra>",
     )
-    fig.add_annotation(**{**theme.source_caption(SOURCE_NOTE), "y": -0.04})
+    theme.add_source(fig, SOURCE_NOTE, below_axis=False)
     return fig
 
 

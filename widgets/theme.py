@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import textwrap
+
 import plotly.graph_objects as go
 import plotly.io as pio
 
@@ -40,10 +42,12 @@ pio.templates[TEMPLATE_NAME] = go.layout.Template(
 pio.templates.default = TEMPLATE_NAME
 
 
-def source_caption(sources: str) -> dict:
-    """A Plotly annotation that prints 'Source: …' under a chart (pass to ``fig.add_annotation``)."""
-    return dict(
-        text=f"Source: {sources}",
-        xref="paper", yref="paper", x=0, y=-0.2, xanchor="left", yanchor="top",
-        showarrow=False, font=dict(size=11, color="#555"), align="left",
+def add_source(fig: go.Figure, sources: str, width: int = 130, below_axis: bool = True) -> go.Figure:
+    """Print 'Source: …' under a chart (below the x-axis title), wrapped, with room made for it."""
+    lines = textwrap.wrap(f"Source: {sources}", width=width) or [""]
+    fig.add_annotation(
+        text="<br>".join(lines), xref="paper", yref="paper", x=0, y=0, xanchor="left", yanchor="top",
+        yshift=-58 if below_axis else -6, showarrow=False, font=dict(size=11, color="#555"), align="left",
     )
+    fig.update_layout(margin=dict(b=(70 if below_axis else 20) + 15 * len(lines)))
+    return fig

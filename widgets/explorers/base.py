@@ -127,6 +127,16 @@ class Explorer:
             values = self.parameters.validate(self.current())
             result = self.compute(values)
             sentence = self.takeaway(result, values)
+            previous = self.values
+            self.values = values  # draw() may read the values it is drawing
+            try:
+                with contextlib.ExitStack() as stack:
+                    for fig in self.figures:
+                        stack.enter_context(fig.batch_update())
+                    self.draw(result)
+            except Exception:
+                self.values = previous
+                raise
         except ValueError as err:
             self._warn(f"That combination can't be computed: {err}. The charts still show the last valid scenario.")
             return
@@ -135,11 +145,7 @@ class Explorer:
             self._warn(f"Something went wrong ({type(err).__name__}: {err}). "
                        "The charts still show the last valid scenario; press Reset to start again.")
             return
-        with contextlib.ExitStack() as stack:
-            for fig in self.figures:
-                stack.enter_context(fig.batch_update())
-            self.draw(result)
-        self.values, self.result = values, result
+        self.result = result
         self.takeaway_text = sentence
         self.takeaway_box.value = (
             f'<div role="status" aria-live="polite" class="bmpl-takeaway" '
