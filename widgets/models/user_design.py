@@ -157,7 +157,8 @@ def takeaway(result: UserDesignResult, currency: str = "$") -> str:
     else:
         creator = "nothing is produced, so a submission earns its creator nothing"
     return (f"Of {submitted:,.0f} designs submitted, {produced:,.1f} are produced and {hits:,.1f} "
-            f"become hits; {cost}; {creator}.")
+            f"become hits, earning the firm {currency}{_money(result.gross_profit)} of gross profit; "
+            f"{cost}; {creator}.")
 
 
 def _money(thousands: float) -> str:
