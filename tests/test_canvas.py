@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from widgets import canvas_presets, data
+from widgets import canvas_examples, data
 from widgets.canvas import (
     BLOCK_KEYS, BLOCKS, GRID_AREAS, WRITER, Canvas, CanvasEditor, CanvasFileError, block_key, companion,
     from_preset, read_canvas, write_atomic,
@@ -144,7 +144,7 @@ def test_background_writer_keeps_the_last_text(tmp_path):
 def test_editor_starts_from_the_preset_and_saves_it(tmp_path):
     path = tmp_path / "my_canvas.canvas.json"
     editor = CanvasEditor(company="Spotify", path=path)
-    assert editor.textareas["revenue_streams"].value == canvas_presets.SPOTIFY["blocks"]["revenue_streams"]
+    assert editor.textareas["revenue_streams"].value == canvas_examples.SPOTIFY["blocks"]["revenue_streams"]
     assert saved(path)["title"] == "Spotify"
     assert editor.message == ""
 
@@ -218,7 +218,7 @@ def test_switching_preset_keeps_a_backup_and_restore_swaps_back(tmp_path):
     editor.preset_picker.value = "Spotify"
     backup = tmp_path / "my_canvas.canvas.bak.json"
     assert read_canvas(backup).blocks["customer_segments"] == "My own segments"
-    assert editor.textareas["customer_segments"].value == canvas_presets.SPOTIFY["blocks"]["customer_segments"]
+    assert editor.textareas["customer_segments"].value == canvas_examples.SPOTIFY["blocks"]["customer_segments"]
     assert saved(path)["title"] == "Spotify"
     assert backup.name in editor.message and not editor.restore_button.disabled
     assert editor.preset_picker.value == ""  # ready to pick again, even the same preset
@@ -291,9 +291,9 @@ def _walk(widget):
 
 
 # --- presets: facts only, each with its source ---------------------------------------------------
-@pytest.mark.parametrize("name", list(canvas_presets.PRESETS))
+@pytest.mark.parametrize("name", list(canvas_examples.PRESETS))
 def test_preset_source_tags_are_defined_and_declared(name):
-    preset = canvas_presets.PRESETS[name]
+    preset = canvas_examples.PRESETS[name]
     text = " ".join(preset["blocks"].values())
     tags = set(re.findall(r"\[([A-Za-z0-9-]+)[,\]]", text))
     known = set(data.load("sources")["tag"])
@@ -307,7 +307,7 @@ def test_preset_source_tags_are_defined_and_declared(name):
 
 def test_spotify_preset_quotes_the_dataset():
     row = data.load("spotify").set_index("year").loc[2024]
-    text = " ".join(canvas_presets.SPOTIFY["blocks"].values())
+    text = " ".join(canvas_examples.SPOTIFY["blocks"].values())
     for value in (row.mau_m, row.premium_subscribers_m, row.ad_supported_mau_m):
         assert f"{int(value)} million" in text
     assert f"€{int(row.q4_premium_revenue_eur_m):,} million" in text
@@ -316,7 +316,7 @@ def test_spotify_preset_quotes_the_dataset():
 
 def test_netflix_preset_quotes_the_dataset():
     table = data.load("netflix").set_index("year")
-    text = " ".join(canvas_presets.NETFLIX["blocks"].values())
+    text = " ".join(canvas_examples.NETFLIX["blocks"].values())
     assert f"{table.loc[2024, 'memberships_k']:,} thousand paid memberships" in text
     assert f"${table.loc[2024, 'revenue_usd_k'] // 1000:,} million" in text
     assert f"${table.loc[2019, 'average_monthly_revenue_usd']:.2f}" in text

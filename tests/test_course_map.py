@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import LESSONS, ROOT
-from widgets import course
+from widgets import course_map as course
 
 
 def notebook(path: Path, heading: str | None) -> None:

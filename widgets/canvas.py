@@ -32,7 +32,7 @@ from typing import Any, Iterator, Mapping, NamedTuple
 import ipywidgets as W
 
 from . import theme
-from .canvas_presets import PRESETS
+from .canvas_examples import PRESETS
 
 FORMAT = "business-model-canvas"
 VERSION = 1

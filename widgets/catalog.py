@@ -316,7 +316,7 @@ def catalog_html(table: pd.DataFrame, link_base: str = "", titles: dict[str, str
 
 def _lesson_titles() -> dict[str, str]:
     """Titles of the lessons that exist, by stem (empty if the lessons folder is not there)."""
-    from .course import lessons  # the course map reads the notebooks' first headings
+    from .course_map import lessons  # the course map reads the notebooks' first headings
 
     with contextlib.suppress(OSError):
         return {lesson.stem: lesson.title for lesson in lessons()}

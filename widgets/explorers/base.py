@@ -25,7 +25,7 @@ import plotly.graph_objects as go
 
 from .. import theme
 from ..params import Param, Parameters, Values
-from ..presets import Preset
+from ..company_preset import Preset
 
 log = logging.getLogger(__name__)
 

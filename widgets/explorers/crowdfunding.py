@@ -6,7 +6,7 @@ import plotly.graph_objects as go
 
 from .. import theme
 from ..models import crowdfunding
-from ..presets import Preset
+from ..company_preset import Preset
 from .base import Explorer
 
 _TYPICAL = dict(goal=5_000, duration=30, pledge=75, network=1_000, share_rate=30.0, appeal=0.034,

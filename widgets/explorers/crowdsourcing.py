@@ -7,7 +7,7 @@ import plotly.graph_objects as go
 
 from .. import theme
 from ..models import contests, user_design
-from ..presets import Preset
+from ..company_preset import Preset
 from .base import Explorer
 
 # How the presets were set: lessons/11_crowdsourcing_and_user_design.ipynb,

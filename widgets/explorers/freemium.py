@@ -6,7 +6,7 @@ import plotly.graph_objects as go
 
 from .. import theme
 from ..models import freemium
-from ..presets import Preset
+from ..company_preset import Preset
 from .base import Explorer
 
 # How the presets were set: see lessons/25_freemium_and_subscription.ipynb, section "Presets".

@@ -7,7 +7,7 @@ import plotly.graph_objects as go
 from .. import theme
 from ..models import open_source
 from ..models.open_source import LABELS, STRATEGIES
-from ..presets import Preset
+from ..company_preset import Preset
 from .base import Explorer
 
 COLOURS = {"closed": theme.PALETTE["orange"], "open": theme.PALETTE["blue"], "open_core": theme.PALETTE["green"]}

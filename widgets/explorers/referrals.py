@@ -6,7 +6,7 @@ import plotly.graph_objects as go
 
 from .. import theme
 from ..models import referrals
-from ..presets import Preset
+from ..company_preset import Preset
 from .base import Explorer
 
 # How the presets were set: see lessons/13_co_creation_and_conversations.ipynb, section "Presets".
