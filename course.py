@@ -3,6 +3,7 @@
 
     python3 course.py start   # make .venv, install the course, open JupyterLab on the start page
     python3 course.py test    # make .venv, install the course with its test tools, run every test
+    python3 course.py test-pinned  # the same in .venv-pinned, with the versions environment.yml pins
     python3 course.py settings  # (Binder's postBuild) quiet JupyterLab's news pop-up in this Python
 
 Extra arguments after ``test`` go to pytest (e.g. ``python3 course.py test -k freemium``).
@@ -20,6 +21,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
 VENV = Path(os.environ.get("BMPL_VENV", ROOT / ".venv"))
+PINNED_VENV = ROOT / ".venv-pinned"  # what Binder users get: environment.yml's versions
 START_PAGE = "lessons/00_start_here.ipynb"
 
 
@@ -34,27 +36,50 @@ def write_lab_settings(prefix: Path) -> None:
     (folder / "overrides.json").write_text(json.dumps(LAB_SETTINGS, indent=2) + "\n")
 
 
-def venv_python() -> Path:
+def venv_python(env: Path = VENV) -> Path:
     """The virtual environment's interpreter (bin/ on Linux and macOS, Scripts\\ on Windows)."""
-    return VENV / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+    return env / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
 
 
-def setup(extras: str) -> Path:
-    """Create .venv if needed and install the course package (editable) with ``extras``."""
+def environment_pins(path: Path = ROOT / "environment.yml") -> list[str]:
+    """environment.yml's conda pins (``pandas=2.3``) as pip constraints (``pandas==2.3.*``).
+
+    Binder builds environment.yml, so these are the versions learners on Binder get; python and
+    pip themselves are the interpreter's business, not a package to constrain.
+    """
+    pins = []
+    for line in path.read_text().splitlines():
+        entry = line.split("#")[0].strip()
+        if not entry.startswith("- ") or "=" not in entry:
+            continue
+        name, version = (part.strip() for part in entry[2:].split("=", 1))
+        if name not in ("python", "pip"):
+            pins.append(f"{name}=={version}.*")
+    return pins
+
+
+def setup(extras: str, env: Path = VENV, pins: list[str] | None = None) -> Path:
+    """Create ``env`` if needed and install the course (editable) with ``extras``, within ``pins``."""
     if sys.version_info < (3, 11):
         sys.exit(f"The course needs Python 3.11 or newer; this is {sys.version.split()[0]}.")
-    python = venv_python()
+    python = venv_python(env)
     if not python.exists():
-        print(f"Creating the virtual environment in {VENV} …", flush=True)
-        venv.EnvBuilder(with_pip=True).create(VENV)
-    marker = VENV / f".installed-{extras or 'base'}"
-    stamp = str((ROOT / "pyproject.toml").stat().st_mtime)
+        print(f"Creating the virtual environment in {env} …", flush=True)
+        venv.EnvBuilder(with_pip=True).create(env)
+    marker = env / f".installed-{extras or 'base'}"
+    stamp = f"{(ROOT / 'pyproject.toml').stat().st_mtime} {' '.join(pins or [])}"
     if not marker.exists() or marker.read_text() != stamp:
         print("Installing the course and its dependencies …", flush=True)
         target = f".[{extras}]" if extras else "."
+        constraints = []
+        if pins:
+            pin_file = env / "pins.txt"
+            pin_file.write_text("\n".join(pins) + "\n")
+            constraints = ["-c", str(pin_file)]
         subprocess.run([str(python), "-m", "pip", "install", "--quiet", "--upgrade", "pip"], check=True)
-        subprocess.run([str(python), "-m", "pip", "install", "--quiet", "-e", target], cwd=ROOT, check=True)
-        write_lab_settings(VENV)
+        subprocess.run([str(python), "-m", "pip", "install", "--quiet", "-e", target, *constraints],
+                       cwd=ROOT, check=True)
+        write_lab_settings(env)
         marker.write_text(stamp)
     return python
 
@@ -66,6 +91,9 @@ def main(argv: list[str]) -> int:
         return subprocess.call([str(python), "-m", "jupyter", "lab", START_PAGE, *argv[1:]], cwd=ROOT)
     if command == "test":
         python = setup("test")
+        return subprocess.call([str(python), "-m", "pytest", *argv[1:]], cwd=ROOT)
+    if command == "test-pinned":
+        python = setup("test", PINNED_VENV, environment_pins())
         return subprocess.call([str(python), "-m", "pytest", *argv[1:]], cwd=ROOT)
     if command == "settings":
         write_lab_settings(Path(sys.prefix))
