@@ -5,6 +5,9 @@
     python3 course.py test    # make .venv, install the course with its test tools, run every test
     python3 course.py test-pinned  # the same in .venv-pinned, with the versions environment.yml pins
     python3 course.py settings  # (Binder's postBuild) quiet JupyterLab's news pop-up in this Python
+    python3 course.py grade LESSON SUBMISSIONS_DIR [--timeout S] [--jobs N]   # -> grades.csv
+    python3 course.py variant LESSON --seed N OUTDIR   # a graded variant for instructors
+    python3 course.py rubric GRADES_CSV RUBRIC_CSV     # merge hand-graded scores into grades.csv
 
 Extra arguments after ``test`` go to pytest (e.g. ``python3 course.py test -k freemium``).
 Uses only the standard library, so it runs before anything is installed.
@@ -23,6 +26,7 @@ ROOT = Path(__file__).resolve().parent
 VENV = Path(os.environ.get("BMPL_VENV", ROOT / ".venv"))
 PINNED_VENV = ROOT / ".venv-pinned"  # what Binder users get: environment.yml's versions
 START_PAGE = "lessons/00_start_here.ipynb"
+GRADING_COMMANDS = ("grade", "variant", "rubric")  # run by widgets/grading with the venv's Python
 
 
 # JupyterLab settings for a calm classroom: no "get notified about Jupyter news?" pop-up.
@@ -95,6 +99,9 @@ def main(argv: list[str]) -> int:
     if command == "test-pinned":
         python = setup("test", PINNED_VENV, environment_pins())
         return subprocess.call([str(python), "-m", "pytest", *argv[1:]], cwd=ROOT)
+    if command in GRADING_COMMANDS:
+        python = venv_python() if venv_python().exists() else setup("instructor")
+        return subprocess.call([str(python), "-m", "widgets.grading", *argv], cwd=ROOT)
     if command == "settings":
         write_lab_settings(Path(sys.prefix))
         return 0
