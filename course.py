@@ -101,7 +101,8 @@ def main(argv: list[str]) -> int:
         return subprocess.call([str(python), "-m", "pytest", *argv[1:]], cwd=ROOT)
     if command in GRADING_COMMANDS:
         python = venv_python() if venv_python().exists() else setup("instructor")
-        return subprocess.call([str(python), "-m", "widgets.grading", *argv], cwd=ROOT)
+        env = {**os.environ, "PYTHONPATH": str(ROOT)}  # paths stay relative to where you are
+        return subprocess.call([str(python), "-m", "widgets.grading", *argv], env=env)
     if command == "settings":
         write_lab_settings(Path(sys.prefix))
         return 0

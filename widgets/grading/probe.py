@@ -40,7 +40,11 @@ def install(workdir, names, token):  # noqa: C901 — one closure, so the submis
                    "shutil.copytree": 1, "shutil.move": 1}
 
     def hook(event, args):
-        if event == "open":
+        if event == "import":
+            name = str(args[0])
+            if name.startswith(("otter.", "widgets.grading")):
+                note(f"imports the grader ({name})")
+        elif event == "open":
             path, mode, flags = (list(args) + [None, None, None])[:3]
             writing = (isinstance(mode, str) and any(c in mode for c in "wax+")) or \
                 (isinstance(flags, int) and flags & write_flags)
