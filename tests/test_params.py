@@ -7,7 +7,7 @@ import math
 import pytest
 from hypothesis import given, strategies as st
 
-from widgets.params import Param, Parameters, model
+from widgets.params import Constraint, Param, Parameters, model
 
 PRICE = Param("price", "Price", "¤ / month", 10.0, 1.0, 50.0, 0.5, "What a subscriber pays.")
 SHARE = Param("share", "Share paying", "%", 0.05, 0.0, 0.5, 0.01, "Share of users who pay.", percent=True)
@@ -75,4 +75,67 @@ def test_duplicate_names_are_refused():
 @given(price=st.floats(1.0, 50.0), share=st.floats(0.0, 0.5), months=st.integers(1, 60))
 def test_every_in_range_value_is_accepted(price, share, months):
     values = PARAMS.validate(price=price, share=share, months=months)
-    assert (values.price, values.share, values.months) == (price, share, months)
+    # a share closer to 0 than a thousandth of its step (0.01) counts as 0
+    assert (values.price, values.share, values.months) == (price, share if share >= 1e-5 else 0.0, months)
+
+
+@pytest.mark.parametrize("value", [10**400, -(10**400), 10**5000], ids=["1e400", "-1e400", "1e5000"])
+def test_huge_integers_are_out_of_range_not_an_overflow(value):
+    with pytest.raises(ValueError, match=r"months \(Horizon\) must be from 1 to 60 months; got .*digits"):
+        revenue(months=value)
+    with pytest.raises(ValueError, match=r"share .*0 to 50 %; got .*digits"):
+        revenue(share=value)
+
+
+@pytest.mark.parametrize("positional", [5, "price", [("price", 3)], 2.5])
+def test_a_value_that_is_not_a_mapping_is_a_value_error(positional):
+    with pytest.raises(ValueError, match=r"parameters are given by name.*price, share, months"):
+        revenue(positional)
+    with pytest.raises(ValueError, match="one mapping"):
+        revenue({}, {})
+
+
+@pytest.mark.parametrize("value, shown", [(0.5000000001, "50.00000001 %"), (0.50000000000001, "50.000000000001 %"),
+                                          (-1e-9, "-1e-07 %")])
+def test_a_value_just_outside_the_range_is_shown_with_enough_digits(value, shown):
+    with pytest.raises(ValueError) as err:
+        revenue(share=value)
+    assert str(err.value).endswith(f"got {shown}")
+    with pytest.raises(ValueError, match=r"got 50.0001$"):
+        revenue(price=50.0001)
+
+
+@pytest.mark.parametrize("tiny", [5e-324, 2.2e-308, 1e-300, 9e-6])
+def test_values_closer_to_zero_than_a_thousandth_of_a_step_count_as_zero(tiny):
+    assert SHARE.check(tiny) == 0.0
+    assert SHARE.check(1e-5) == 1e-5  # a thousandth of the step is kept
+    assert PRICE.check(1.0) == 1.0  # a range that excludes 0 is untouched
+
+
+def test_a_zero_or_negative_step_is_refused():
+    with pytest.raises(ValueError, match="step must be above 0"):
+        Param("x", "X", "", 0.5, 0, 1, 0, "bad declaration")
+    with pytest.raises(ValueError, match="step must be above 0"):
+        Param("x", "X", "", 0.5, 0, 1, -0.1, "bad declaration")
+
+
+SHORTER = Constraint(("months", "share"), "share (Share paying) must not exceed months × 1 %",
+                     lambda p: p.share <= p.months / 100)
+LIMITED = Parameters(PRICE, SHARE, MONTHS, constraints=[SHORTER])
+
+
+def test_a_cross_parameter_constraint_is_declared_stated_and_enforced():
+    assert LIMITED.describe_constraints() == ["share (Share paying) must not exceed months × 1 %"]
+    assert LIMITED.validate(months=5, share=0.05).share == 0.05
+    with pytest.raises(ValueError) as err:
+        LIMITED.validate(months=4, share=0.05)
+    assert str(err.value) == ("share (Share paying) must not exceed months × 1 %; "
+                              "got months (Horizon) = 4 months, share (Share paying) = 5 %")
+
+
+def test_a_constraint_on_an_unknown_name_or_broken_by_the_defaults_is_refused():
+    with pytest.raises(ValueError, match=r"unknown parameter\(s\) \['weeks'\]"):
+        Parameters(PRICE, constraints=[Constraint(("weeks",), "weeks", lambda p: True)])
+    with pytest.raises(ValueError, match="must not exceed"):
+        Parameters(PRICE, SHARE, MONTHS, constraints=[Constraint(("months", "share"), "share must not exceed months × 0.1 %",
+                                                                 lambda p: p.share <= p.months / 1000)])

@@ -41,7 +41,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ..params import Param, Parameters, Values, model
+from ..params import Constraint, Param, Parameters, Values, model
 
 STRATEGIES = ("referral", "paid", "mix")
 STRATEGY_LABELS = {"referral": "Referral loop only", "paid": "Paid acquisition only",
@@ -75,6 +75,9 @@ PARAMETERS = Parameters(
           "People who could ever join; growth slows as they are used up."),
     Param("weeks", "Horizon", "weeks", 52, 4, 104, 1,
           "How many weeks to simulate.", integer=True),
+    constraints=[Constraint(("cycle_days", "weeks"),
+                            "cycle_days (Referral cycle time) must not exceed the horizon (7 days × weeks)",
+                            lambda p: p.cycle_days <= p.weeks * DAYS_PER_WEEK)],
 )
 
 
@@ -153,11 +156,6 @@ def _simulate_strategy(n: int, seed: float, k: float, paid_per_cycle: float, mar
 def simulate(p: Values) -> ReferralResult:
     """Users, spend and blended cost per user of a referral loop, paid acquisition and their mix."""
     horizon_days = p.weeks * DAYS_PER_WEEK
-    if p.cycle_days > horizon_days:
-        raise ValueError(
-            f"cycle_days (Referral cycle time) must not exceed the horizon of {p.weeks} weeks "
-            f"({horizon_days} days); got {p.cycle_days} days"
-        )
     market = p.market * 1e6  # at least 1 million, so never below the largest seed
     n = horizon_days // p.cycle_days
     k_basic = viral_coefficient(p.invitations, p.conversion)
