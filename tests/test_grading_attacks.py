@@ -181,7 +181,7 @@ def test_attack_earns_only_its_real_answers_and_is_flagged(graded, name, right, 
 
 def test_always_equal_answers_are_not_plain_data(graded):
     row = graded["attack_numpy.ipynb"]
-    assert "int subclass that redefines __eq__" in row["reason"], row["reason"]
+    assert "subclass of int that redefines __eq__" in row["reason"], row["reason"]
     assert row["q3 (2)"] == "0" and row["q5 (1)"] == "0"
 
 

@@ -17,6 +17,7 @@ import copy
 import hashlib
 import io
 import json
+import re
 import shutil
 import sys
 import tempfile
@@ -30,12 +31,15 @@ ROOT = Path(__file__).resolve().parents[1]
 SOLUTIONS = ROOT / "solutions"
 EXERCISES = ROOT / "exercises"
 CONFIG_HEADER = "# ASSIGNMENT CONFIG"
+VARIANT_HEADER = "# VARIANT"  # the master's declaration of a graded variant (widgets/grading)
 # Copied beside every submission by the autograder, so graded notebooks can `import widgets`.
 AUTOGRADER_FOLDERS = ("widgets", "datasets")
 # Cell metadata Otter writes on purpose (answer-cell tags, locked prompt and check cells).
 KEPT_CELL_METADATA = ("deletable", "editable", "tags")
 AUTOGRADER_PYTHON = "3.11"  # the Python of environment.yml, for the grading machine's environment
 KEPT_NOTEBOOK_METADATA = ("kernelspec", "otter")
+OTTER_INIT = re.compile(r"^# Initialize Otter\s*\nimport otter\s*\n"
+                        r"grader = otter\.Notebook\((?P<name>[^)]*)\)\s*$")
 KERNELSPEC = {"display_name": "Python 3", "language": "python", "name": "python3"}
 
 
@@ -73,6 +77,8 @@ def _with_autograder_config(master: dict[str, Any]) -> dict[str, Any]:
     import yaml
 
     nb = copy.deepcopy(master)
+    nb["cells"] = [c for c in nb["cells"] if not (  # a graded variant's declaration stays private
+        c["cell_type"] == "raw" and "".join(c["source"]).lstrip().startswith(VARIANT_HEADER))]
     cell = nb["cells"][0]
     source = "".join(cell["source"])
     if cell["cell_type"] != "raw" or not source.lstrip().startswith(CONFIG_HEADER):
@@ -92,12 +98,21 @@ def _stable_id(source: str, seen: dict[str, int]) -> str:
     return base if seen[base] == 1 else f"{base}-{seen[base]}"
 
 
+def with_feedback(source: str) -> str:
+    """Otter's first cell, made to give one-line feedback (widgets/feedback.py)."""
+    match = OTTER_INIT.search(source)
+    if not match:
+        return source
+    return (f"# Initialize Otter (each check prints one line of feedback)\nimport otter\n"
+            f"from widgets import feedback\n\ngrader = feedback.Notebook({match['name']})")
+
+
 def normalise(nb: dict[str, Any]) -> dict[str, Any]:
     """Strip what Otter writes at random or from the build machine: ids, outputs, stray metadata."""
     seen: dict[str, int] = {}
     cells = []
     for cell in nb["cells"]:
-        source = "".join(cell["source"])
+        source = with_feedback("".join(cell["source"]))
         out: dict[str, Any] = {
             "cell_type": cell["cell_type"],
             "id": _stable_id(source, seen),

@@ -47,7 +47,7 @@ def hint(error: BaseException) -> str:
     """One short line a learner can act on."""
     text = str(error).strip().splitlines()
     if isinstance(error, AssertionError):
-        return text[0] if text else "the answer does not have the expected value"
+        return text[0] if text else "wrong value"
     return f"{type(error).__name__}: {text[0] if text else ''}".rstrip(": ")
 
 

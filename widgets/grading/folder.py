@@ -206,9 +206,23 @@ class Progress:
             self.stream.flush()
 
 
+def _grouped(events: list[str], shown: int = 2) -> list[str]:
+    """Probe findings with at most ``shown`` examples of each kind ("writes …: a, b (+3 more)")."""
+    kinds: dict[str, list[str]] = {}
+    for event in events:
+        kind, _, detail = event.partition(": ")
+        kinds.setdefault(kind, []).append(detail)
+    out = []
+    for kind, details in kinds.items():
+        details = [d for d in details if d]
+        more = f" (+{len(details) - shown} more)" if len(details) > shown else ""
+        out.append(f"{kind}: {', '.join(details[:shown])}{more}" if details else kind)
+    return out
+
+
 def _finish(row: Row, report: dict[str, Any], scores: dict[str, Any] | None) -> Row:
     ended = report.get("ended", "ok")
-    events = report.get("events", [])
+    events = _grouped(report.get("events", []))
     if events:
         row.status = "tampering suspected"
         row.reasons = list(dict.fromkeys(events + row.reasons))

@@ -138,6 +138,18 @@ def parse(nb: dict[str, Any]) -> Assignment:
                       questions=tuple(parsed), variant=variant)
 
 
+def solution_code(nb: dict[str, Any]) -> list[str]:
+    """Every code cell of a master outside its tests, in order: running them answers it all."""
+    out, in_tests = [], False
+    for cell in nb.get("cells", [])[1:]:
+        text = source(cell).strip()
+        if cell["cell_type"] == "raw":
+            in_tests = {"# BEGIN TESTS": True, "# END TESTS": False}.get(text, in_tests)
+        elif cell["cell_type"] == "code" and not in_tests:
+            out.append(source(cell))
+    return out
+
+
 def load(path: Path | str) -> Assignment:
     """Parse the master notebook at ``path``."""
     return parse(json.loads(Path(path).read_text(encoding="utf-8")))

@@ -72,6 +72,9 @@ def install(workdir, names, token):  # noqa: C901 — one closure, so the submis
         def __init__(self, *args, **kwargs):
             pass
 
+        def check(self, *args, **kwargs):
+            return None
+
         def __getattr__(self, name):
             return lambda *args, **kwargs: None
 
@@ -148,7 +151,7 @@ def install(workdir, names, token):  # noqa: C901 — one closure, so the submis
                 overridden = [m for m in ("__eq__", "__ne__", "__float__", "__lt__", "__gt__")
                               if any(m in vars(c) for c in kind.__mro__[:-2] if c is not base)]
                 if overridden:
-                    note(f"an answer is a {base.__name__} subclass that redefines "
+                    note(f"an answer is a subclass of {base.__name__} that redefines "
                          f"{', '.join(overridden)}")
         return kind.__qualname__
 
