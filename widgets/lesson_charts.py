@@ -1,0 +1,188 @@
+"""The lessons' static charts of company data and model sweeps: one function per chart, named for what it draws.
+
+A lesson cell shows the data and the economics, e.g.
+``lesson_charts.kickstarter_track_record(data.load("kickstarter"))``; the Plotly set-up (traces,
+axes, colours, hover text, the source line under the chart) lives here. Every function returns a
+``plotly.graph_objects.Figure`` in the course's look, which the notebook displays.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from . import data, theme
+
+# Points from the literature drawn next to the crowdfunding model (see lesson 10, section 5).
+MOLLICK_DRAFT_DAYS, MOLLICK_DRAFT_SUCCESS = (30, 60), (35, 29)   # Mollick 2012 draft: % reaching the goal
+KICKSTARTER_90_DAY_SUCCESS = 24                                   # Kickstarter blog, 2011: 90-day projects, %
+
+
+def _side_by_side(spacing: float = 0.12, titles: Sequence[str] | None = None) -> go.Figure:
+    return make_subplots(rows=1, cols=2, horizontal_spacing=spacing, subplot_titles=titles)
+
+
+# --- lesson 01 --------------------------------------------------------------------------------
+def spotify_free_and_paying(spotify: pd.DataFrame) -> go.Figure:
+    """Spotify's ad-supported users and Premium subscribers at the end of each year (lesson 01)."""
+    fig = go.Figure()
+    fig.add_scatter(x=spotify.year, y=spotify.premium_subscribers_m, name="Premium subscribers",
+                    mode="lines+markers", line_color=theme.PALETTE["blue"],
+                    hovertemplate="%{y} million Premium subscribers<extra></extra>")
+    fig.add_scatter(x=spotify.year, y=spotify.ad_supported_mau_m, name="Ad-supported monthly users",
+                    mode="lines+markers", line_color=theme.PALETTE["orange"],
+                    hovertemplate="%{y} million ad-supported users<extra></extra>")
+    fig.update_layout(title="Spotify: free listeners and paying subscribers at the end of each year",
+                      yaxis_title="Users (millions)", xaxis_title="Year (Q4)", height=500, hovermode="x unified")
+    fig.update_xaxes(dtick=1)
+    return theme.add_source(fig, data.sources_for(spotify))
+
+
+# --- lesson 10: crowdfunding -------------------------------------------------------------------
+def kickstarter_track_record(kickstarter: pd.DataFrame) -> go.Figure:
+    """Kickstarter's cumulative success rate and the money pledged each year (lesson 10)."""
+    cumulative = kickstarter[kickstarter.period == "cumulative"].dropna(subset=["success_rate_percent"])
+    yearly = kickstarter[kickstarter.period == "year"]
+    fig = _side_by_side()
+    fig.add_bar(x=cumulative.as_of, y=cumulative.success_rate_percent, name="Success rate, cumulative",
+                marker_color=theme.PALETTE["blue"], text=cumulative.success_rate_percent.map("{:g} %".format),
+                textposition="outside", hovertemplate="%{x}: %{y} %<extra></extra>", row=1, col=1)
+    for column, name, colour in (("pledged_usd", "Pledged, all projects", "sky"),
+                                 ("pledged_to_successful_usd", "Pledged to successful projects", "blue")):
+        fig.add_bar(x=yearly.as_of, y=yearly[column] / 1e6, name=name, marker_color=theme.PALETTE[colour],
+                    hovertemplate="%{x}: $%{y:,.0f} M<extra></extra>", row=1, col=2)
+    fig.update_yaxes(title_text="Success rate since launch (%)", range=[0, 60], row=1, col=1)
+    fig.update_yaxes(title_text="Pledged in the year (USD millions)", row=1, col=2)
+    fig.update_xaxes(title_text="As of (year-month)", type="category", row=1, col=1)
+    fig.update_xaxes(title_text="Calendar year", type="category", row=1, col=2)
+    fig.update_layout(title="Kickstarter: fewer than half of projects reach their goal", barmode="group",
+                      height=460, hovermode="closest")
+    return theme.add_source(fig, "Kickstarter blog (2011, 2013); Kickstarter year in review via GigaOM, Digital Trends "
+                                 "and TechCrunch; Stocklytics via geek-room (2024, secondary). Pledged is not "
+                                 "collected. Full citations: datasets/sources.csv")
+
+
+def success_by_goal_and_length(goals: Sequence[float], by_goal: Sequence[float],
+                               durations: Sequence[int], by_duration: Sequence[float]) -> go.Figure:
+    """The model's chance of success as the goal or the campaign length changes, next to published rates (lesson 10)."""
+    fig = _side_by_side()
+    fig.add_scatter(x=list(goals), y=list(by_goal), mode="lines+markers", name="Model: by goal",
+                    hovertemplate="$%{x:,}: %{y:.0f} %<extra></extra>", row=1, col=1)
+    fig.add_scatter(x=list(durations), y=list(by_duration), mode="lines+markers", name="Model: by length",
+                    hovertemplate="%{x} days: %{y:.0f} %<extra></extra>", row=1, col=2)
+    fig.add_scatter(x=list(MOLLICK_DRAFT_DAYS), y=list(MOLLICK_DRAFT_SUCCESS), mode="markers",
+                    name="Mollick 2012 draft (30 vs 60 days)",
+                    marker=dict(symbol="diamond", size=11, color=theme.PALETTE["vermillion"]), row=1, col=2)
+    fig.add_scatter(x=[90], y=[KICKSTARTER_90_DAY_SUCCESS], mode="markers", name="Kickstarter 2011: 90-day projects",
+                    marker=dict(symbol="square", size=10, color=theme.PALETTE["orange"]), row=1, col=2)
+    fig.update_xaxes(title_text="Funding goal ($, log scale)", type="log", row=1, col=1)
+    fig.update_xaxes(title_text="Campaign length (days)", row=1, col=2)
+    fig.update_yaxes(title_text="Campaigns reaching the goal (%)", rangemode="tozero")
+    fig.update_layout(title="Chance of success in the model (typical project, one input changed)", height=450,
+                      hovermode="closest")
+    return theme.add_source(fig, "Model: widgets.models.crowdfunding, typical preset. Points: Mollick (2012 draft "
+                                 "of Mollick 2014); Kickstarter blog, 2011.")
+
+
+# --- lesson 11: crowdsourcing --------------------------------------------------------------------
+def wikipedia_growth(wiki: pd.DataFrame) -> go.Figure:
+    """English Wikipedia's article count at each million-article milestone (lesson 11)."""
+    fig = go.Figure(layout=dict(title="English Wikipedia: articles written by an unpaid crowd",
+                                xaxis_title="Date", yaxis_title="Articles (millions)", height=420))
+    fig.add_scatter(x=wiki.date, y=wiki.articles / 1e6, mode="lines+markers", name="Articles",
+                    line_color=theme.PALETTE["blue"], hovertemplate="%{x|%d %b %Y}: %{y:.0f} million<extra></extra>")
+    fig.update_yaxes(rangemode="tozero")
+    return theme.add_source(fig, data.sources_for(wiki))
+
+
+def innocentive_winners(winners: pd.DataFrame) -> go.Figure:
+    """Winning solvers InnoCentive listed each year (lesson 11)."""
+    fig = go.Figure(layout=dict(title="InnoCentive: winning solvers listed per year",
+                                xaxis_title="Year", yaxis_title="Winning solvers", height=420))
+    fig.add_bar(x=winners.year, y=winners.value, marker_color=theme.PALETTE["green"],
+                hovertemplate="%{x}: %{y} winners<extra></extra>")
+    return theme.add_source(fig, data.sources_for(winners))
+
+
+# --- lesson 12: open source -----------------------------------------------------------------------
+def red_hat_revenue(red_hat: pd.DataFrame) -> go.Figure:
+    """Red Hat's total and subscription revenue by fiscal year, and the subscription share (lesson 12)."""
+    reported = red_hat[red_hat.total_revenue_qualifier == "as reported"]
+    bound = red_hat[red_hat.total_revenue_qualifier == "more than"]
+    fig = make_subplots(specs=[[{"secondary_y": True}]])
+    fig.add_bar(x=reported.fiscal_year, y=reported.total_revenue_usd_m, name="Total revenue",
+                marker_color=theme.PALETTE["sky"], hovertemplate="FY%{x}: $%{y:,.1f} M")
+    if len(bound):   # a year known only as "more than": drawn hatched, as a lower bound
+        fig.add_bar(x=bound.fiscal_year, y=bound.total_revenue_usd_m, name="Total revenue: more than (lower bound)",
+                    marker=dict(color="white", line=dict(color=theme.PALETTE["sky"], width=2), pattern_shape="/"),
+                    hovertemplate="FY%{x}: more than $%{y:,.0f} M")
+    fig.add_bar(x=red_hat.fiscal_year, y=red_hat.subscription_revenue_usd_m, name="Subscription revenue",
+                marker_color=theme.PALETTE["blue"], hovertemplate="FY%{x}: $%{y:,.1f} M")
+    fig.add_scatter(x=red_hat.fiscal_year, y=red_hat.subscription_share * 100, mode="markers",
+                    name="Subscription share, full year [derived]", secondary_y=True,
+                    marker=dict(color=theme.PALETTE["vermillion"], size=11), hovertemplate="FY%{x}: %{y:.1f} %")
+    fig.add_scatter(x=red_hat.fiscal_year, y=red_hat.q4_subscription_share * 100, mode="markers",
+                    name="Subscription share, Q4 only", secondary_y=True,
+                    marker=dict(color=theme.PALETTE["orange"], size=11, symbol="diamond-open", line=dict(width=2)),
+                    hovertemplate="FY%{x} Q4: %{y:.1f} %")
+    fig.update_layout(title="Red Hat: revenue and the share that comes from subscriptions", barmode="group",
+                      height=460, hovermode="closest")
+    fig.update_xaxes(title_text="Fiscal year (ends in February)", dtick=1)
+    fig.update_yaxes(title_text="USD millions", secondary_y=False)
+    fig.update_yaxes(title_text="Subscriptions, % of revenue", range=[0, 100], secondary_y=True, showgrid=False)
+    return theme.add_source(fig, data.sources_for(red_hat))
+
+
+# --- lesson 13: co-creation and conversations -------------------------------------------------
+def ebay_gmv_and_revenue(ebay: pd.DataFrame, gmv: pd.Series, revenue: pd.Series) -> go.Figure:
+    """eBay Marketplaces' GMV and revenue (USD billions) and revenue per dollar of GMV (lesson 13)."""
+    take_rate = revenue / gmv
+    fig = _side_by_side(0.14, ("Marketplaces GMV (USD billions)", "Marketplaces revenue per dollar of GMV"))
+    fig.add_bar(x=gmv.index, y=gmv, name="GMV (excluding vehicles)", marker_color=theme.PALETTE["blue"],
+                hovertemplate="$%{y:.1f} B", row=1, col=1)
+    fig.add_bar(x=revenue.index, y=revenue, name="Marketplaces net revenue", marker_color=theme.PALETTE["orange"],
+                hovertemplate="$%{y:.2f} B", row=1, col=1)
+    fig.add_scatter(x=take_rate.index, y=take_rate * 100, mode="lines+markers+text", name="Revenue ÷ GMV (derived)",
+                    text=[f"{v:.1%}" for v in take_rate], textposition="top center",
+                    line_color=theme.PALETTE["vermillion"], hovertemplate="%{y:.1f} %", row=1, col=2)
+    fig.update_yaxes(title_text="USD billions", row=1, col=1)
+    fig.update_yaxes(title_text="% of GMV", range=[0, 15], row=1, col=2)
+    fig.update_xaxes(title_text="Fiscal year")
+    fig.update_layout(title="eBay Marketplaces: trade between strangers, 2011–2012", height=430, hovermode="closest")
+    return theme.add_source(fig, data.sources_for(ebay))
+
+
+# --- lesson 22: freemium and subscription -----------------------------------------------------
+def spotify_users_and_revenue(spotify: pd.DataFrame) -> go.Figure:
+    """Spotify's Premium and ad-supported users, and the Q4 revenue of each tier (lesson 22)."""
+    users = spotify.dropna(subset=["premium_subscribers_m", "ad_supported_mau_m"])
+    revenue = spotify.dropna(subset=["q4_premium_revenue_eur_m"])
+    fig = _side_by_side(titles=("Users at Q4 (millions)", "Q4 revenue (EUR millions)"))
+    fig.add_bar(x=users.year, y=users.premium_subscribers_m, name="Premium subscribers",
+                marker_color=theme.PALETTE["blue"], row=1, col=1)
+    fig.add_bar(x=users.year, y=users.ad_supported_mau_m, name="Ad-supported users",
+                marker_color=theme.PALETTE["sky"], row=1, col=1)
+    fig.add_bar(x=revenue.year, y=revenue.q4_premium_revenue_eur_m, name="Premium revenue",
+                marker_color=theme.PALETTE["blue"], showlegend=False, row=1, col=2)
+    fig.add_bar(x=revenue.year, y=revenue.q4_ad_revenue_eur_m, name="Ad-supported revenue",
+                marker_color=theme.PALETTE["orange"], row=1, col=2)
+    fig.update_layout(title="Spotify: users who pay, and where the money comes from", barmode="group",
+                      height=430, hovermode="closest")
+    fig.update_xaxes(title_text="Year (Q4)", dtick=1)
+    return theme.add_source(fig, data.sources_for(spotify))
+
+
+def paying_customers(dropbox: pd.DataFrame, netflix: pd.DataFrame) -> go.Figure:
+    """Dropbox's paying users (freemium) next to Netflix's memberships (pay-only), by year (lesson 22)."""
+    fig = _side_by_side(titles=("Dropbox paying users (millions)", "Netflix memberships (millions)"))
+    fig.add_scatter(x=dropbox.year, y=dropbox.paying_users_m, name="Dropbox paying users",
+                    mode="lines+markers", line_color=theme.PALETTE["blue"], row=1, col=1)
+    for label, part in netflix.dropna(subset=["memberships_k"]).groupby("membership_label"):
+        fig.add_scatter(x=part.year, y=part.memberships_k / 1000, name=f"Netflix: {label}",
+                        mode="lines+markers", row=1, col=2)
+    fig.update_layout(title="Paying customers: Dropbox (freemium) and Netflix (pay-only)", height=430)
+    fig.update_xaxes(title_text="Year", dtick=2)
+    return theme.add_source(fig, data.sources_for(dropbox) + "; " + data.sources_for(netflix))
