@@ -43,7 +43,7 @@ FreemiumExplorer(company="Spotify (2024)")
 INTERACT_CODE = """\
 import plotly.graph_objects as go
 from ipywidgets import interact
-from widgets.explorers.freemium import FreemiumExplorer, draw_freemium
+from widgets.explorers.freemium import FreemiumExplorer, draw
 
 reference = FreemiumExplorer(company="Spotify (2024)")  # same presets, same charts' layout
 first = next(iter(reference.parameters))
@@ -53,10 +53,10 @@ specs = [fig.to_dict() for fig in reference.figures]
 def show(value):
     values = reference.parameters.validate(
         {**reference.values, first.name: value / 100 if first.percent else value})
-    result = reference.compute(values)
-    print(reference.takeaway(result, values))
+    result = reference.model(values)
+    print(reference.takeaway(result, values, reference.currency))
     figures = [go.Figure(spec) for spec in specs]
-    draw_freemium(figures, result)
+    draw(figures, result)
     for fig in figures:
         fig.show()
 

@@ -82,23 +82,18 @@ def time_explorer(explorer: Any, plan: list[tuple[str, float]]) -> list[float]:
 def time_interact(explorer: Any, plan: list[tuple[str, float]]) -> list[float]:
     """Milliseconds per change for interact + fresh go.Figure: model, takeaway, new figures, JSON."""
     templates = [fig.to_dict() for fig in explorer.figures]
-    live = explorer.figures
     values = dict(explorer.values)
     samples = []
-    try:
-        for name, value in plan:
-            t = time.perf_counter()
-            values = explorer.parameters.validate({**values, name: value})
-            result = explorer.compute(values)
-            explorer.takeaway(result, values)
-            fresh = [go.Figure(spec) for spec in templates]
-            explorer.figures = fresh
-            explorer.draw(result)
-            for fig in fresh:
-                fig.to_json()
-            samples.append((time.perf_counter() - t) * 1000)
-    finally:
-        explorer.figures = live
+    for name, value in plan:
+        t = time.perf_counter()
+        values = explorer.parameters.validate({**values, name: value})
+        result = explorer.model(values)
+        explorer.takeaway(result, values, explorer.currency)
+        fresh = [go.Figure(spec) for spec in templates]
+        explorer.draw(fresh, result)
+        for fig in fresh:
+            fig.to_json()
+        samples.append((time.perf_counter() - t) * 1000)
     return samples
 
 
@@ -109,14 +104,14 @@ def run() -> list[Row]:
     rows = []
     for cls_name, cls in sorted(all_explorers().items()):
         for preset in cls.presets:
-            explorer = cls(company=preset)
+            explorer = cls(company=preset.name)
             plan = change_plan(explorer)
             time_explorer(explorer, plan[:20])  # warm-up: imports, caches
             fast = time_explorer(explorer, plan)
             explorer.reset()
             naive = time_interact(explorer, plan)
             p50, p95 = percentile(fast, 50), percentile(fast, 95)
-            label = f"{cls_name} · {preset}"
+            label = f"{cls_name} · {preset.name}"
             rows += [
                 Row("kernel latency", f"{label}: explorer p50", p50, "ms"),
                 Row("kernel latency", f"{label}: explorer p95", p95, "ms", f"< {BUDGET_MS:g} ms",

@@ -161,7 +161,7 @@ def test_no_delivery_cost_means_nobody_is_underfunded():
 
 def test_takeaway_speaks_the_numbers():
     r = cf.simulate(TYPICAL)
-    text = cf.takeaway(r, "$")
+    text = cf.takeaway(r, currency="$")
     assert f"{r.success_probability:.0%}" in text
     assert f"${r.aon_funds:,.0f}" in text and f"${r.kia_funds:,.0f}" in text
     assert f"{r.kia_underfunded:.0%}" in text

@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given, strategies as st
 
 from widgets import data
-from widgets.explorers.crowdsourcing import CONTEST_PRESETS, FUNNEL_PRESETS
+from widgets.explorers.contests import PRESETS as CONTEST_PRESETS
+from widgets.explorers.user_design import PRESETS as FUNNEL_PRESETS
 from widgets.models import contests, user_design
 
 

@@ -96,14 +96,14 @@ def test_spotify_preset_prices_come_from_the_data():
 
 def test_takeaway_speaks_the_numbers():
     r = freemium.simulate(PRESETS["Dropbox (2017)"].values)
-    text = freemium.takeaway(r, "$")
+    text = freemium.takeaway(r, currency="$")
     assert f"{r.paying_share:.0%}" in text
     assert f"${r.lifetime_value:,.0f}" in text
     assert "pays back in month" in text
 
 
 def test_takeaway_when_price_is_below_cost():
-    text = freemium.takeaway(freemium.simulate(price=1, cost_paid=5), "€")
+    text = freemium.takeaway(freemium.simulate(price=1, cost_paid=5), currency="€")
     assert "no conversion rate can make this pay" in text
 
 

@@ -179,7 +179,7 @@ def test_red_hat_preset_reproduces_subscription_revenue():
 
 
 def test_presets_tell_different_stories():
-    winners = {name: max(STRATEGIES, key=simulate(p.values).cumulative_profit.get) for name, p in PRESETS.items()}
+    winners = {p.name: max(STRATEGIES, key=simulate(p.values).cumulative_profit.get) for p in PRESETS}
     assert winners["Red Hat-style subscription"] == "open"
     assert winners["Open-core start-up"] == "open_core"
     assert winners["Closed incumbent"] == "closed"

@@ -154,7 +154,7 @@ def test_unknown_parameter_is_refused():
 
 def test_presets_run_and_are_documented():
     assert len(PRESETS) >= 2
-    for preset in PRESETS.values():
+    for preset in PRESETS:
         r = referrals.simulate(preset.values)
         assert "illustrative" in preset.calibration
         assert r.outcomes["mix"].total_users >= preset.values.get("seed_users", P["seed_users"].default)

@@ -1,62 +1,86 @@
-"""The explorer contract: controls built from a model's parameters, live charts, a takeaway.
+"""The explorer base: a lesson declares its model, presets and charts; this class does the rest.
 
-A lesson's explorer subclasses :class:`Explorer` and writes three things only:
+A lesson's explorer module holds declarations only::
 
-* ``model`` — the pure model function (decorated with :func:`widgets.params.model`),
-* ``make_figures()`` — the FigureWidgets with their traces, created once,
-* ``draw(result)`` — put a model result into those traces (the base class wraps it in
-  ``batch_update()`` so each change redraws once), and
-* ``takeaway(result, values)`` — one sentence that says what the numbers mean; it is also the
-  charts' text alternative.
+    class FreemiumExplorer(Explorer):
+        model = freemium.simulate          # a @model(Parameters(...)) function
+        presets = PRESETS                  # a sequence of Preset; the first is the default
+        title = "Freemium explorer: ..."
+        make_figures = make_figures        # () -> list[FigureWidget], empty traces
+        draw = draw                        # (figures, result) -> None, fills the traces
+        takeaway = freemium.takeaway       # (result, values, currency) -> str
 
-Everything else — sliders from the declarations, company presets, pin scenario, reset, error
-messages instead of tracebacks — lives here, once.
+Plain functions declared on the class are called as plain functions (never as methods).
+Everything else lives here, once: controls built from the model's parameter declarations, the
+company dropdown, pin / clear / reset, the preset's currency in place of every ``¤`` in the
+controls and in the charts' text (titles, axis titles, trace names, hover templates), the live
+takeaway sentence, and error messages instead of tracebacks.
 """
 
 from __future__ import annotations
 
 import contextlib
 import html
+import inspect
 import logging
-from typing import Any, Callable, ClassVar, Mapping
+from typing import Any, Callable, ClassVar, Iterator, Sequence
 
 import ipywidgets as W
 import plotly.graph_objects as go
 
 from .. import theme
-from ..params import Param, Parameters, Values
 from ..company_preset import Preset
+from ..params import Param, Parameters, Values
 
 log = logging.getLogger(__name__)
 
+CURRENCY = "¤"   # placeholder in any label; replaced by the selected preset's currency
 CONTROL_STYLE = {"description_width": "265px"}
 TAKEAWAY_STYLE = (
     "font-size:1.05em;line-height:1.45;padding:10px 14px;margin:6px 0;"
     "border-left:5px solid {color};background:#f4f8fb;color:#111;"
 )
+# The functions a lesson declares; a plain function assigned on the class stays a plain function.
+DECLARED_FUNCTIONS = ("model", "make_figures", "draw", "takeaway")
+
+
+def figure(title: str, **layout: Any) -> go.FigureWidget:
+    """A chart in the course's look: a FigureWidget with a title and any other layout settings."""
+    return go.FigureWidget(layout=dict(title=title, template=theme.TEMPLATE_NAME, **layout))
 
 
 class Explorer:
-    """Interactive explorer for one model: sliders, presets, pinned scenario, linked charts."""
+    """Interactive explorer for one model: controls, presets, pinned scenario, linked charts."""
 
     model: ClassVar[Callable[..., Any]]
-    presets: ClassVar[Mapping[str, Preset]]
+    presets: ClassVar[Sequence[Preset]]
     title: ClassVar[str] = ""
     figure_height: ClassVar[int] = 360
     # Plotly widgets render at 700 px unless told otherwise (autosize cannot see the box they
     # will live in), so charts get a width that lets two sit side by side in a JupyterLab cell.
     figure_width: ClassVar[int] = 470
+    make_figures: ClassVar[Callable[[], list[go.FigureWidget]]]
+    draw: ClassVar[Callable[[list[go.FigureWidget], Any], None]]
+    takeaway: ClassVar[Callable[[Any, Values, str], str]]
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        for name in DECLARED_FUNCTIONS:
+            declared = cls.__dict__.get(name)
+            if inspect.isfunction(declared):
+                setattr(cls, name, staticmethod(declared))
 
     def __init__(self, company: str | None = None, **values: Any):
         self.parameters: Parameters = self.model.parameters  # type: ignore[attr-defined]
         self.preset = self._preset(company)
         self._quiet = False
         self.result: Any = None
+        self.takeaway_text = ""
         self.values: Values = self.parameters.validate({**self.preset.values, **values})
 
         self.controls = {p.name: _control(p, self.values[p.name], self.currency) for p in self.parameters}
         self.company = W.Dropdown(
-            options=list(self.presets), value=self.preset.name, description="Company",
+            options=[p.name for p in self.presets], value=self.preset.name, description="Company",
             style={"description_width": "70px"}, layout=W.Layout(width="300px"),
         )
         self.pin_button = W.Button(description="Pin scenario", icon="thumb-tack",
@@ -67,11 +91,13 @@ class Explorer:
                                      tooltip="Back to the company preset's values")
         self.takeaway_box = W.HTML(layout=W.Layout(width="auto"))
         self.message_box = W.HTML()
+        self.calibration_box = W.HTML()
         self.figures: list[go.FigureWidget] = self.make_figures()
         for fig in self.figures:
             fig.layout.height = fig.layout.height or self.figure_height
             fig.layout.width = fig.layout.width or self.figure_width
         self._pin_traces = self._add_pin_traces()
+        self._currency_texts = [(fig, *found) for fig in self.figures for found in _currency_texts(fig)]
 
         for control in self.controls.values():
             control.observe(self._on_control, names="value")
@@ -79,29 +105,9 @@ class Explorer:
         self.pin_button.on_click(lambda _: self.pin())
         self.unpin_button.on_click(lambda _: self.clear_pin())
         self.reset_button.on_click(lambda _: self.reset())
-        self.on_preset()
+        self._show_preset()
         self.refresh()
         self.view = self._layout()
-
-    # --- what a lesson's explorer writes -------------------------------------------------
-    def make_figures(self) -> list[go.FigureWidget]:
-        """Create the charts once, with empty traces that ``draw`` fills."""
-        raise NotImplementedError
-
-    def draw(self, result: Any) -> None:
-        """Put ``result`` into the traces created by ``make_figures``."""
-        raise NotImplementedError
-
-    def takeaway(self, result: Any, values: Values) -> str:
-        """One sentence on what the current scenario means."""
-        raise NotImplementedError
-
-    def on_preset(self) -> None:
-        """Hook: relabel charts when the company (and so perhaps the currency) changes."""
-
-    def compute(self, values: Values) -> Any:
-        """Run the model; override only to add derived results."""
-        return self.model(values)
 
     # --- the learner's actions -----------------------------------------------------------
     def set(self, **values: Any) -> None:
@@ -121,22 +127,18 @@ class Explorer:
         self.set(**(self.parameters.defaults() | dict(self.preset.values)))
         self.message_box.value = ""
 
+    def choose(self, company: str) -> None:
+        """Switch to another company's preset: its values, its currency, its calibration note."""
+        self.company.value = self._preset(company).name
+
     def refresh(self) -> None:
         """Recompute and redraw; a problem becomes a message, never a crash or a blank chart."""
         try:
             values = self.parameters.validate(self.current())
-            result = self.compute(values)
-            sentence = self.takeaway(result, values)
-            previous = self.values
-            self.values = values  # draw() may read the values it is drawing
-            try:
-                with contextlib.ExitStack() as stack:
-                    for fig in self.figures:
-                        stack.enter_context(fig.batch_update())
-                    self.draw(result)
-            except Exception:
-                self.values = previous
-                raise
+            result = self.model(values)
+            sentence = self.takeaway(result, values, self.currency)
+            with _batch(self.figures):
+                self.draw(self.figures, result)
         except ValueError as err:
             self._warn(f"That combination can't be computed: {err}. The charts still show the last valid scenario.")
             return
@@ -145,8 +147,7 @@ class Explorer:
             self._warn(f"Something went wrong ({type(err).__name__}: {err}). "
                        "The charts still show the last valid scenario; press Reset to start again.")
             return
-        self.result = result
-        self.takeaway_text = sentence
+        self.values, self.result, self.takeaway_text = values, result, sentence
         self.takeaway_box.value = (
             f'<div role="status" aria-live="polite" class="bmpl-takeaway" '
             f'style="{TAKEAWAY_STYLE.format(color=theme.PALETTE["blue"])}">{html.escape(sentence)}</div>'
@@ -155,9 +156,7 @@ class Explorer:
 
     def pin(self) -> None:
         """Keep the current curves, dashed and grey, to compare the next changes against."""
-        with contextlib.ExitStack() as stack:
-            for fig in self.figures:
-                stack.enter_context(fig.batch_update())
+        with _batch(self.figures):
             for live, ghost in self._pin_traces:
                 ghost.x, ghost.y = live.x, live.y
                 ghost.name = f"{live.name} (pinned)"
@@ -168,8 +167,9 @@ class Explorer:
 
     def clear_pin(self) -> None:
         """Remove the pinned scenario."""
-        for _, ghost in self._pin_traces:
-            ghost.visible = False
+        with _batch(self.figures):
+            for _, ghost in self._pin_traces:
+                ghost.visible = False
         self.unpin_button.disabled = True
         self.pin_label.value = ""
 
@@ -180,10 +180,12 @@ class Explorer:
 
     def _preset(self, company: str | None) -> Preset:
         if company is None:
-            return next(iter(self.presets.values()))
-        if company not in self.presets:
-            raise ValueError(f"company must be one of {', '.join(self.presets)}; got {company!r}")
-        return self.presets[company]
+            return self.presets[0]
+        for preset in self.presets:
+            if preset.name == company:
+                return preset
+        names = ", ".join(p.name for p in self.presets)
+        raise ValueError(f"company must be one of {names}; got {company!r}")
 
     def _describe_pin(self) -> str:
         changed = [
@@ -204,8 +206,17 @@ class Explorer:
                 pairs.append((live, fig.data[-1]))
         return pairs
 
+    def _show_preset(self) -> None:
+        """Put the selected preset's currency into every label and show how it was calibrated."""
+        for p in self.parameters:
+            self.controls[p.name].description = _description(p, self.currency)
+        with _batch(self.figures):
+            for fig, target, key, text in self._currency_texts:
+                _resolve(fig, target)[key] = _with_currency(text, self.currency)
+        self.calibration_box.value = f"<small><b>Preset:</b> {html.escape(self.preset.calibration)}</small>"
+
     @contextlib.contextmanager
-    def _hold(self):
+    def _hold(self) -> Iterator[None]:
         self._quiet = True
         try:
             yield
@@ -217,10 +228,8 @@ class Explorer:
             self.refresh()
 
     def _on_company(self, change: dict) -> None:
-        self.preset = self.presets[change["new"]]
-        for p in self.parameters:
-            self.controls[p.name].description = _description(p, self.currency)
-        self.on_preset()
+        self.preset = self._preset(change["new"])
+        self._show_preset()
         self.reset()
 
     def _warn(self, text: str) -> None:
@@ -239,17 +248,12 @@ class Explorer:
         )
         guide = W.Accordion([W.HTML(f"<table class='bmpl-help'>{help_rows}</table>")],
                             titles=("What the controls mean",), selected_index=None)
-        calibration = W.HTML(f"<small><b>Preset:</b> {html.escape(self.preset.calibration)}</small>")
-        self.company.observe(
-            lambda c: setattr(calibration, "value",
-                              f"<small><b>Preset:</b> {html.escape(self.presets[c['new']].calibration)}</small>"),
-            names="value")
         # Controls in as many columns as fit, then the sentence, then the charts side by side
         # (they wrap under each other on a narrow screen): slider and charts stay on one screen.
         controls = W.GridBox(list(self.controls.values()), layout=W.Layout(
             grid_template_columns="repeat(auto-fill, minmax(440px, 1fr))", grid_gap="2px 16px", width="100%"))
         charts = W.HBox(self.figures, layout=W.Layout(flex_flow="row wrap", width="100%", grid_gap="8px"))
-        body = W.VBox([controls, self.takeaway_box, self.message_box, charts, calibration])
+        body = W.VBox([controls, self.takeaway_box, self.message_box, charts, self.calibration_box])
         return W.VBox([header, toolbar, body, guide], layout=W.Layout(width="100%"))
 
     def _ipython_display_(self) -> None:
@@ -258,9 +262,66 @@ class Explorer:
         display(self.view)
 
 
+@contextlib.contextmanager
+def _batch(figures: Sequence[go.FigureWidget]) -> Iterator[None]:
+    """Every chart's changes go to the browser together, one message per chart."""
+    with contextlib.ExitStack() as stack:
+        for fig in figures:
+            stack.enter_context(fig.batch_update())
+        yield
+
+
+# --- the currency placeholder in chart text ------------------------------------------------
+Path = tuple[Any, ...]
+
+
+def _currency_texts(fig: go.FigureWidget) -> list[tuple[Path, str, Any]]:
+    """Where ``fig`` holds ``¤``: (path to the object, property name, text as declared)."""
+    found: list[tuple[Path, str, Any]] = []
+    layout = {k: v for k, v in fig.layout.to_plotly_json().items() if k != "template"}
+    _find(layout, ("layout",), found)
+    for i, trace in enumerate(fig.data):
+        _find(trace.to_plotly_json(), ("data", i), found)
+    return found
+
+
+def _find(node: Any, path: Path, found: list[tuple[Path, str, Any]]) -> None:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if _has_currency(value):
+                found.append((path, key, value))
+            elif isinstance(value, (dict, list, tuple)):
+                _find(value, (*path, key), found)
+    elif isinstance(node, (list, tuple)):
+        for i, item in enumerate(node):
+            if isinstance(item, dict):
+                _find(item, (*path, i), found)
+
+
+def _has_currency(value: Any) -> bool:
+    if isinstance(value, str):
+        return CURRENCY in value
+    return isinstance(value, (list, tuple)) and any(isinstance(v, str) and CURRENCY in v for v in value)
+
+
+def _with_currency(text: Any, currency: str) -> Any:
+    if isinstance(text, str):
+        return text.replace(CURRENCY, currency)
+    return [v.replace(CURRENCY, currency) if isinstance(v, str) else v for v in text]
+
+
+def _resolve(fig: go.FigureWidget, path: Path) -> Any:
+    """The plotly object at ``path`` ("layout" or "data", then keys and indexes)."""
+    node: Any = fig.layout if path[0] == "layout" else fig.data
+    for key in path[1:]:
+        node = node[key]
+    return node
+
+
+# --- controls from parameter declarations --------------------------------------------------
 def _description(p: Param, currency: str) -> str:
     """'Price per paying user (€ / month)': the label, with the unit in the preset's currency."""
-    unit = "%" if p.percent else p.unit.replace("¤", currency)
+    unit = "%" if p.percent else p.unit.replace(CURRENCY, currency)
     return f"{p.label} ({unit})" if unit else p.label
 
 

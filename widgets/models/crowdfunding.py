@@ -230,7 +230,7 @@ def _share(flags: np.ndarray) -> float:
     return float(flags.mean()) if flags.size else float("nan")
 
 
-def takeaway(result: CrowdfundingResult, currency: str = "$") -> str:
+def takeaway(result: CrowdfundingResult, values: Values | None = None, currency: str = "$") -> str:
     """One sentence on the odds, the shape of outcomes and the money under both funding models."""
     r = result
     odds = (f"With a {currency}{r.goal:,.0f} goal over {r.duration} days, {r.success_probability:.0%} of "

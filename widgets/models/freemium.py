@@ -153,7 +153,7 @@ def simulate(p: Values) -> FreemiumResult:
     )
 
 
-def takeaway(result: FreemiumResult, currency: str = "$") -> str:
+def takeaway(result: FreemiumResult, values: Values | None = None, currency: str = "$") -> str:
     """One sentence a manager can act on; it doubles as the charts' text alternative."""
     last = result.monthly.iloc[-1]
     payback = (f"cumulative cash turns positive in month {result.payback_month}"

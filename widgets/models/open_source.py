@@ -187,7 +187,7 @@ def _frame(columns: dict[str, np.ndarray]) -> pd.DataFrame:
     return table
 
 
-def takeaway(result: OpenSourceResult, currency: str = "$") -> str:
+def takeaway(result: OpenSourceResult, values: Values | None = None, currency: str = "$") -> str:
     """One sentence a manager can act on; it doubles as the charts' text alternative."""
     cp = result.cumulative_profit
     best = max(STRATEGIES, key=lambda s: cp[s])

@@ -196,7 +196,7 @@ def simulate(p: Values) -> ReferralResult:
     )
 
 
-def takeaway(result: ReferralResult, currency: str = "$") -> str:
+def takeaway(result: ReferralResult, values: Values | None = None, currency: str = "$") -> str:
     """One sentence a manager can act on; it doubles as the charts' text alternative."""
     ref, paid, mix = (result.outcomes[s] for s in STRATEGIES)
     if result.k < 1:

@@ -139,7 +139,7 @@ def simulate(p: Values) -> UserDesignResult:
     )
 
 
-def takeaway(result: UserDesignResult, currency: str = "$") -> str:
+def takeaway(result: UserDesignResult, values: Values | None = None, currency: str = "$") -> str:
     """One sentence: the funnel, the cost of a hit against in-house design, the creator's odds."""
     submitted, _, produced, hits = result.funnel["designs"]
     if not np.isfinite(result.cost_per_hit):

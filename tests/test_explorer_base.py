@@ -1,0 +1,190 @@
+"""The explorer base, tested once with a toy explorer: what every lesson's explorer gets for free."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from widgets.company_preset import Preset, Presets
+from widgets.explorers.base import Explorer, figure
+from widgets.params import Param, Parameters, Values, model
+
+PARAMETERS = Parameters(
+    Param("units", "Units sold", "units", 10, 0, 100, 1, "How many are sold each month.", integer=True),
+    Param("price", "Price", "¤ / unit", 2.0, 0.5, 20.0, 0.5, "What one unit costs the buyer."),
+    Param("margin", "Margin", "", 0.25, 0.0, 0.9, 0.01, "Share of the price kept.", percent=True),
+)
+
+
+@dataclass(frozen=True)
+class ToyResult:
+    """Revenue and profit of a toy shop over six months."""
+
+    revenue: list[float]
+    profit: list[float]
+
+
+@model(PARAMETERS)
+def toy(p: Values) -> ToyResult:
+    """Revenue grows with units × price; profit is the margin of it."""
+    revenue = [p.units * p.price * month for month in range(1, 7)]
+    return ToyResult(revenue, [r * p.margin for r in revenue])
+
+
+def make_figures():
+    """One line chart with two traces and currency placeholders in every kind of text."""
+    fig = figure("Money in ¤", xaxis_title="Month", yaxis_title="¤ per month")
+    fig.add_scatter(x=list(range(1, 7)), name="Revenue (¤)", hovertemplate="¤%{y:,.0f}")
+    fig.add_scatter(x=list(range(1, 7)), name="Profit", hovertemplate="¤%{y:,.1f}")
+    fig.add_annotation(text="All amounts in ¤", x=1, y=1, showarrow=False)
+    return [fig]
+
+
+def draw(figures, result: ToyResult) -> None:
+    """Revenue, then profit."""
+    (fig,) = figures
+    fig.data[0].y = result.revenue
+    fig.data[1].y = result.profit
+
+
+def takeaway(result: ToyResult, values: Values, currency: str) -> str:
+    """Six-month profit in the preset's currency."""
+    return f"Selling {values.units} units a month makes {currency}{sum(result.profit):,.2f} profit in six months."
+
+
+PRESETS = Presets(
+    Preset("Dollar shop", dict(units=10, price=2.0, margin=0.25), "All values illustrative."),
+    Preset("Euro shop", dict(units=20, price=3.0), "Units and price illustrative.", currency="€"),
+)
+
+
+class ToyExplorer(Explorer):
+    """A toy: the contract in a dozen lines."""
+
+    model = toy
+    presets = PRESETS
+    title = "Toy explorer"
+    make_figures = make_figures
+    draw = draw
+    takeaway = takeaway
+
+
+@pytest.fixture
+def toy_explorer():
+    return ToyExplorer()
+
+
+def ys(explorer, i=0):
+    return list(explorer.figures[0].data[i].y)
+
+
+def texts(explorer) -> list[str]:
+    fig = explorer.figures[0]
+    return [fig.layout.title.text, fig.layout.yaxis.title.text, fig.layout.annotations[0].text,
+            fig.data[0].name, fig.data[0].hovertemplate, fig.data[1].hovertemplate]
+
+
+def test_declared_functions_are_called_as_plain_functions(toy_explorer):
+    assert ys(toy_explorer) == toy(units=10, price=2.0, margin=0.25).revenue
+    assert toy_explorer.takeaway_text == "Selling 10 units a month makes $105.00 profit in six months."
+    assert ToyExplorer.draw is draw and ToyExplorer.make_figures is make_figures
+
+
+def test_controls_come_from_the_declarations(toy_explorer):
+    c = toy_explorer.controls
+    assert list(c) == ["units", "price", "margin"]
+    assert c["units"].__class__.__name__ == "IntSlider"
+    assert (c["margin"].min, c["margin"].max, c["margin"].value) == (0, 90, 25)   # shown in percent
+    assert c["margin"].description == "Margin (%)"
+    assert c["price"].description == "Price ($ / unit)"
+
+
+def test_the_currency_replaces_every_placeholder_and_follows_the_preset(toy_explorer):
+    assert texts(toy_explorer) == ["Money in $", "$ per month", "All amounts in $", "Revenue ($)",
+                                   "$%{y:,.0f}", "$%{y:,.1f}"]
+    toy_explorer.company.value = "Euro shop"
+    assert texts(toy_explorer) == ["Money in €", "€ per month", "All amounts in €", "Revenue (€)",
+                                   "€%{y:,.0f}", "€%{y:,.1f}"]
+    assert toy_explorer.controls["price"].description == "Price (€ / unit)"
+    assert "€" in toy_explorer.takeaway_text
+    assert "Units and price illustrative." in toy_explorer.calibration_box.value
+    toy_explorer.choose("Dollar shop")
+    assert texts(toy_explorer)[0] == "Money in $"
+
+
+def test_choosing_a_company_loads_its_values_and_defaults_for_the_rest(toy_explorer):
+    toy_explorer.choose("Euro shop")
+    assert toy_explorer.current() == pytest.approx(dict(units=20, price=3.0, margin=0.25))
+    assert ys(toy_explorer) == toy(units=20, price=3.0).revenue
+
+
+def test_moving_a_control_redraws_the_chart_and_the_sentence(toy_explorer):
+    before = toy_explorer.takeaway_text
+    toy_explorer.controls["margin"].value = 50        # the learner drags to 50 %
+    assert toy_explorer.values["margin"] == 0.5
+    assert ys(toy_explorer, 1) == toy(margin=0.5).profit
+    assert toy_explorer.takeaway_text != before and "$210.00" in toy_explorer.takeaway_text
+    assert 'aria-live="polite"' in toy_explorer.takeaway_box.value
+
+
+def test_set_validates_first_and_reset_returns_to_the_preset(toy_explorer):
+    with pytest.raises(ValueError, match=r"price \(Price\) must be from 0.5 to 20"):
+        toy_explorer.set(price=-1)
+    toy_explorer.set(units=50, price=10.0)
+    assert toy_explorer.current()["units"] == 50
+    toy_explorer.reset()
+    assert toy_explorer.current() == pytest.approx(dict(units=10, price=2.0, margin=0.25))
+
+
+def test_pin_keeps_a_dashed_copy_and_clear_hides_it(toy_explorer):
+    fig = toy_explorer.figures[0]
+    ghosts = [t for t in fig.data if t.meta == "no-pin"]
+    assert len(ghosts) == 2 and not any(g.visible for g in ghosts)
+    toy_explorer.pin()
+    assert all(g.visible for g in ghosts) and ghosts[0].name == "Revenue ($) (pinned)"
+    pinned = list(ghosts[0].y)
+    toy_explorer.set(units=40)
+    assert list(ghosts[0].y) == pinned and ys(toy_explorer) != pinned
+    assert "pinned: Dollar shop" in toy_explorer.pin_label.value
+    toy_explorer.clear_pin()
+    assert not any(g.visible for g in ghosts) and toy_explorer.unpin_button.disabled
+
+
+def test_a_failing_model_becomes_a_message_and_everything_keeps_the_last_scenario(toy_explorer, monkeypatch):
+    before = (ys(toy_explorer), toy_explorer.takeaway_text, dict(toy_explorer.values))
+
+    def broken(values):
+        raise ZeroDivisionError("simulated bug")
+
+    monkeypatch.setattr(toy_explorer, "model", broken)
+    toy_explorer.controls["units"].value = 60
+    assert "ZeroDivisionError" in toy_explorer.message_box.value
+    assert 'role="alert"' in toy_explorer.message_box.value
+    assert (ys(toy_explorer), toy_explorer.takeaway_text, dict(toy_explorer.values)) == before
+    monkeypatch.undo()
+    toy_explorer.reset()
+    assert toy_explorer.message_box.value == ""
+
+
+def test_a_refused_combination_is_explained(toy_explorer, monkeypatch):
+    def refuses(values):
+        raise ValueError("price (Price) must be at most units")
+
+    monkeypatch.setattr(toy_explorer, "model", refuses)
+    toy_explorer.controls["price"].value = 5.0
+    assert "computed: price (Price) must be at most units" in toy_explorer.message_box.value
+
+
+def test_unknown_company_is_refused_clearly():
+    with pytest.raises(ValueError, match="company must be one of Dollar shop, Euro shop; got 'Shop'"):
+        ToyExplorer(company="Shop")
+
+
+def test_presets_are_a_sequence_found_by_name_too():
+    assert PRESETS[0] is PRESETS["Dollar shop"] and list(PRESETS) == [PRESETS[0], PRESETS[1]]
+    assert PRESETS.names == ["Dollar shop", "Euro shop"]
+    with pytest.raises(KeyError, match="no preset named 'Shop'"):
+        PRESETS["Shop"]
+    with pytest.raises(ValueError, match="unique names"):
+        Presets(PRESETS[0], PRESETS[0])
