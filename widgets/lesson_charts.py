@@ -186,3 +186,80 @@ def paying_customers(dropbox: pd.DataFrame, netflix: pd.DataFrame) -> go.Figure:
     fig.update_layout(title="Paying customers: Dropbox (freemium) and Netflix (pay-only)", height=430)
     fig.update_xaxes(title_text="Year", dtick=2)
     return theme.add_source(fig, data.sources_for(dropbox) + "; " + data.sources_for(netflix))
+
+
+# --- lesson 21: hidden revenue ------------------------------------------------------------------
+META_REGIONS = ("US & Canada", "Europe", "Asia-Pacific", "Rest of World")
+META_REGION_COLORS = dict(zip(META_REGIONS, (theme.PALETTE[c] for c in ("blue", "sky", "orange", "green"))))
+
+
+def meta_users_and_value_by_region(regions: pd.DataFrame, quarter: str = "2021Q4") -> go.Figure:
+    """Facebook's daily users next to the revenue each user brings, region by region, in one quarter."""
+    rows = regions[regions.quarter == quarter].set_index("region").loc[list(META_REGIONS)]
+    if rows["dau_m"].isna().any():
+        raise ValueError(f"quarter must be one with users by region (2021Q4); got {quarter!r}")
+    label = f"Q{quarter[-1]} {quarter[:4]}"
+    fig = _side_by_side(0.14, (f"Daily users, {label} (millions)", f"Revenue per user in {label} (USD, ARPU)"))
+    colors = [META_REGION_COLORS[r] for r in rows.index]
+    fig.add_bar(x=list(rows.index), y=rows["dau_m"], marker_color=colors, showlegend=False,
+                text=rows["dau_m"].map("{:,.0f}".format), textposition="outside",
+                hovertemplate="%{x}: %{y:,.0f} million daily users<extra></extra>", row=1, col=1)
+    fig.add_bar(x=list(rows.index), y=rows["arpu_usd"], marker_color=colors, showlegend=False,
+                text=rows["arpu_usd"].map("{:,.2f}".format), textposition="outside",
+                hovertemplate="%{x}: USD %{y:,.2f} per monthly user in the quarter<extra></extra>", row=1, col=2)
+    fig.update_yaxes(title_text="Daily users (millions)", range=[0, rows["dau_m"].max() * 1.18], row=1, col=1)
+    fig.update_yaxes(title_text="USD per monthly user per quarter", range=[0, rows["arpu_usd"].max() * 1.18],
+                     row=1, col=2)
+    fig.update_xaxes(title_text="User geography")
+    fig.update_layout(title="Meta: most users live in Asia-Pacific, most of the money comes from US & Canada",
+                      height=470, hovermode="closest")
+    return theme.add_source(fig, data.sources_for(rows) + ". ARPU = revenue ÷ average monthly users in the quarter.")
+
+
+def meta_advertising_by_year(meta: pd.DataFrame) -> go.Figure:
+    """Meta's advertising revenue by year, with the change in ads shown and in price per ad where reported."""
+    fig = go.Figure()
+    fig.add_bar(x=meta.year, y=meta.advertising_usd_m / 1000, name="Advertising revenue",
+                marker_color=theme.PALETTE["blue"],
+                hovertemplate="%{x}: USD %{y:,.1f} billion<extra></extra>")
+    reported = meta.dropna(subset=["ad_impressions_change_pct", "price_per_ad_change_pct"])
+    fig.add_scatter(x=reported.year, y=reported.advertising_usd_m / 1000, mode="text", showlegend=False,
+                    text=[f"ads {i:+.0f} %<br>price {p:+.0f} %" for i, p in
+                          zip(reported.ad_impressions_change_pct, reported.price_per_ad_change_pct)],
+                    textposition="top center", hoverinfo="skip")
+    fig.update_layout(title="Meta's advertising revenue: ads shown × price per ad",
+                      xaxis_title="Year", yaxis_title="USD billions", height=480, showlegend=False,
+                      yaxis_range=[0, meta.advertising_usd_m.max() / 1000 * 1.35], hovermode="closest")
+    fig.update_xaxes(dtick=1)
+    return theme.add_source(fig, "Facebook and Meta fourth-quarter results releases 2016–2024 (SEC exhibits, "
+                                 "PR Newswire) and Forms 10-K for fiscal 2023 and 2025, Note 2; full citations for "
+                                 f"the tags {_tags(meta)} in datasets/sources.csv. Labels: year-on-year change in "
+                                 "ad impressions and in average price per ad, as Meta reports them.")
+
+
+def _tags(table: pd.DataFrame) -> str:
+    """The source tags of a table, in order of first use: 'FB16, FB18, …'."""
+    tags: list[str] = []
+    for cell in table["source"].dropna():
+        tags += [t.strip() for t in str(cell).split(";") if t.strip() and t.strip() not in tags]
+    return ", ".join(tags)
+
+
+def alphabet_advertising_lines(alphabet: pd.DataFrame) -> go.Figure:
+    """Google's advertising revenue by line, stacked, with the share paid out as traffic acquisition costs."""
+    fig = go.Figure()
+    for column, name, color in (("search_other_usd_m", "Google Search & other", "blue"),
+                                ("youtube_ads_usd_m", "YouTube ads", "vermillion"),
+                                ("network_usd_m", "Google Network (partners' sites and apps)", "sky")):
+        fig.add_bar(x=alphabet.year, y=alphabet[column] / 1000, name=name, marker_color=theme.PALETTE[color],
+                    hovertemplate=f"{name}, %{{x}}: USD %{{y:,.1f}} billion<extra></extra>")
+    tac = alphabet.dropna(subset=["tac_rate_pct"])
+    fig.add_scatter(x=tac.year, y=alphabet.set_index("year").loc[tac.year, "google_advertising_usd_m"] / 1000,
+                    mode="text", text=[f"TAC {r:g} %" for r in tac.tac_rate_pct], textposition="top center",
+                    showlegend=False, hoverinfo="skip")
+    fig.update_layout(title="Google's advertising revenue by line, and the share paid to partners (TAC)",
+                      barmode="stack", xaxis_title="Year", yaxis_title="USD billions", height=480,
+                      yaxis_range=[0, alphabet.google_advertising_usd_m.max() / 1000 * 1.15], hovermode="closest")
+    fig.update_xaxes(dtick=1)
+    return theme.add_source(fig, data.sources_for(alphabet) + ". TAC rate = traffic acquisition costs ÷ Google "
+                                 "advertising revenue.")
