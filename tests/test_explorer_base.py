@@ -188,3 +188,18 @@ def test_presets_are_a_sequence_found_by_name_too():
         PRESETS["Shop"]
     with pytest.raises(ValueError, match="unique names"):
         Presets(PRESETS[0], PRESETS[0])
+
+
+def test_a_draw_that_fails_part_way_leaves_every_chart_on_the_last_scenario(toy_explorer, monkeypatch):
+    before = (ys(toy_explorer, 0), ys(toy_explorer, 1), toy_explorer.takeaway_text, dict(toy_explorer.values))
+
+    def fails_half_way(figures, result):
+        figures[0].data[0].y = result.revenue     # the first trace is already changed …
+        raise KeyError("no such trace")           # … when the second one fails
+
+    monkeypatch.setattr(toy_explorer, "draw", fails_half_way)
+    toy_explorer.controls["units"].value = 70
+    assert "KeyError" in toy_explorer.message_box.value
+    assert "still show the last valid scenario" in toy_explorer.message_box.value
+    after = (ys(toy_explorer, 0), ys(toy_explorer, 1), toy_explorer.takeaway_text, dict(toy_explorer.values))
+    assert after == before

@@ -264,11 +264,22 @@ class Explorer:
 
 @contextlib.contextmanager
 def _batch(figures: Sequence[go.FigureWidget]) -> Iterator[None]:
-    """Every chart's changes go to the browser together, one message per chart."""
+    """All of the charts' changes, one message per chart — or, if anything fails part-way, none.
+
+    Inside ``batch_update()`` plotly keeps every assignment in the figure's pending batch edits
+    and applies them when the block ends, even when it ends with an exception. Dropping them
+    first keeps the charts, in the kernel and in the browser, on the last complete scenario.
+    """
     with contextlib.ExitStack() as stack:
         for fig in figures:
             stack.enter_context(fig.batch_update())
-        yield
+        try:
+            yield
+        except BaseException:
+            for fig in figures:
+                fig._batch_trace_edits.clear()
+                fig._batch_layout_edits.clear()
+            raise
 
 
 # --- the currency placeholder in chart text ------------------------------------------------
