@@ -150,7 +150,7 @@ def test_tracking_opt_out_turns_a_moat_into_a_modest_edge():
     assert cd.verdict(before) == "moat" and cd.verdict(after) == "modest"
     assert after.lead_over_entrant < before.lead_over_entrant / 3
     text = cd.takeaway(after, P.validate(opt_out=0.88))
-    assert "A modest edge" in text and "88% of users opted out" in text
+    assert "A modest edge" in text and "88% of users opted out" in text and "only the other 12%" in text
 
 
 def test_tiny_firms_are_described_in_thousands_not_zeros():

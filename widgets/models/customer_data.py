@@ -27,7 +27,8 @@ illustrative simplification, not an estimate.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
@@ -75,26 +76,34 @@ PARAMETERS = Parameters(
 class FlywheelResult:
     """Ten years of the firm with and without the loop (``yearly``), the learning curve and the moat test."""
 
-    yearly: pd.DataFrame           # users in millions, money in ¤ millions
-    curve: pd.DataFrame            # matching quality against data held (the learning curve)
+    columns: dict[str, np.ndarray] = field(repr=False)   # the yearly table as arrays (fast to draw)
+    curve_data: np.ndarray = field(repr=False)           # data held along the learning curve (x)
+    curve_quality: np.ndarray = field(repr=False)        # matching quality along it (y, 0–1)
     data_final: float              # data held in the last year, million user-years
     quality_final: float           # matching quality the last year's data supports (0–1)
+    quality_entrant: float         # matching quality of a rival holding a tenth of that data
+    quality_doubled: float         # matching quality with twice that data
     lead_over_entrant: float       # value per user over a rival with a tenth of the data, as a share
     doubling_gain: float           # value per user gained by doubling the data, as a share
     quality_gain: float            # matching quality gained by doubling the data (points of 0–1)
     advantage: float               # cumulative profit with the loop minus without, ¤ millions
-    holding_share: float          # cost of holding data ÷ the value that matching adds (cumulative)
+    holding_share: float           # cost of holding data ÷ the value that matching adds (cumulative)
     uses_data: bool                # False when no data can be collected or matching is worth nothing
+
+    @cached_property
+    def yearly(self) -> pd.DataFrame:
+        """One row per year: users in millions, data in million user-years, money in ¤ millions."""
+        return pd.DataFrame(self.columns)
+
+    @cached_property
+    def curve(self) -> pd.DataFrame:
+        """The learning curve: matching quality (0–1) against data held (million user-years)."""
+        return pd.DataFrame({"data": self.curve_data, "quality": self.curve_quality})
 
 
 def quality(data: np.ndarray | float, exponent: float, scale: float) -> np.ndarray | float:
     """Matching quality from data held: 1 − (1 + D/D₀)^(−α), a power-law learning curve from 0 to 1."""
     return 1.0 - (1.0 + np.asarray(data, dtype=float) / scale) ** (-exponent)
-
-
-def _value_lift(p: Values, data: float) -> float:
-    """Value per user with ``data`` held, relative to value without data (1.0 = no lift)."""
-    return 1.0 + p.max_lift * (1.0 - p.opt_out) * float(quality(data, p.learning_exponent, p.data_scale))
 
 
 @model(PARAMETERS)
@@ -107,20 +116,22 @@ def simulate(p: Values) -> FlywheelResult:
     learned = np.empty(YEARS)
     users[0] = plain_users[0] = p.users_start
     held = 0.0
+    scale, exponent, keep, stay, new, pull = (p.data_scale, p.learning_exponent, 1.0 - p.data_decay,
+                                              1.0 - p.churn, p.new_users, p.user_pull)
     for t in range(YEARS):
-        learned[t] = quality(held, p.learning_exponent, p.data_scale)   # learned from data before this year
-        held = (1.0 - p.data_decay) * held + tracked * users[t]
+        learned[t] = 1.0 - (1.0 + held / scale) ** -exponent   # learned from the data held before this year
+        held = keep * held + tracked * users[t]
         data[t] = held
         if t + 1 < YEARS:
-            used = tracked * learned[t]
-            users[t + 1] = (1.0 - p.churn) * users[t] + p.new_users * (1.0 + p.user_pull * used)
-            plain_users[t + 1] = (1.0 - p.churn) * plain_users[t] + p.new_users
+            users[t + 1] = stay * users[t] + new * (1.0 + pull * tracked * learned[t])
+            plain_users[t + 1] = stay * plain_users[t] + new
     used = tracked * learned
     value = p.value_per_user * (1.0 + p.max_lift * used)
     holding = p.holding_cost * data
     profit = users * value - holding
     plain_profit = plain_users * p.value_per_user
-    yearly = pd.DataFrame({
+    cumulative, plain_cumulative = np.cumsum(profit), np.cumsum(plain_profit)
+    columns = {
         "year": np.arange(1, YEARS + 1),
         "users": users,
         "users_without_loop": plain_users,
@@ -130,28 +141,29 @@ def simulate(p: Values) -> FlywheelResult:
         "holding_cost": holding,
         "profit": profit,
         "profit_without_loop": plain_profit,
-        "cumulative_profit": np.cumsum(profit),
-        "cumulative_profit_without_loop": np.cumsum(plain_profit),
-    })
-
+        "cumulative_profit": cumulative,
+        "cumulative_profit_without_loop": plain_cumulative,
+    }
     final = float(data[-1])
-    reach = max(final * 2.5, p.data_scale * 4.0)
-    grid = np.linspace(0.0, reach, CURVE_POINTS)
-    curve = pd.DataFrame({"data": grid, "quality": quality(grid, p.learning_exponent, p.data_scale)})
+    grid = np.linspace(0.0, max(final * 2.5, p.data_scale * 4.0), CURVE_POINTS)
 
-    lift_now = _value_lift(p, final)
+    q_final, q_entrant, q_doubled = (float(quality(d, p.learning_exponent, p.data_scale))
+                                     for d in (final, ENTRANT_SHARE * final, 2.0 * final))
+    reach = p.max_lift * tracked      # value per user relative to no data is 1 + reach · quality
     matched_value = float(np.sum(users * (value - p.value_per_user)))
     total_holding = float(np.sum(holding))
     return FlywheelResult(
-        yearly=yearly,
-        curve=curve,
+        columns=columns,
+        curve_data=grid,
+        curve_quality=quality(grid, p.learning_exponent, p.data_scale),
         data_final=final,
-        quality_final=float(quality(final, p.learning_exponent, p.data_scale)),
-        lead_over_entrant=lift_now / _value_lift(p, ENTRANT_SHARE * final) - 1.0,
-        doubling_gain=_value_lift(p, 2.0 * final) / lift_now - 1.0,
-        quality_gain=float(quality(2.0 * final, p.learning_exponent, p.data_scale)
-                           - quality(final, p.learning_exponent, p.data_scale)),
-        advantage=float(yearly["cumulative_profit"].iloc[-1] - yearly["cumulative_profit_without_loop"].iloc[-1]),
+        quality_final=q_final,
+        quality_entrant=q_entrant,
+        quality_doubled=q_doubled,
+        lead_over_entrant=(1.0 + reach * q_final) / (1.0 + reach * q_entrant) - 1.0,
+        doubling_gain=(1.0 + reach * q_doubled) / (1.0 + reach * q_final) - 1.0,
+        quality_gain=q_doubled - q_final,
+        advantage=float(cumulative[-1] - plain_cumulative[-1]),
         holding_share=total_holding / matched_value if matched_value > 0 else float("inf"),
         uses_data=final > 0 and p.max_lift + p.user_pull > 0,
     )
@@ -172,9 +184,8 @@ def verdict(result: FlywheelResult) -> str:
 
 def takeaway(result: FlywheelResult, values: Values | None = None, currency: str = "$") -> str:
     """The scenario in one sentence a manager can act on; it is also the charts' text alternative."""
-    y = result.yearly.iloc[-1]
-    users = (f"after {YEARS} years the firm with the data loop has {_millions(y.users)} users against "
-             f"{_millions(y.users_without_loop)} without it")
+    users = (f"after {YEARS} years the firm with the data loop has {_millions(result.columns['users'][-1])} "
+             f"users against {_millions(result.columns['users_without_loop'][-1])} without it")
     kind = verdict(result)
     if kind == "no data":
         reason = ("every user opts out of tracking, so no data is collected"
@@ -191,7 +202,8 @@ def takeaway(result: FlywheelResult, values: Values | None = None, currency: str
             f"and doubling the data would add {_share(result.doubling_gain)} more")
     opted = ""
     if values is not None and values["opt_out"] >= 0.5:
-        opted = f" With {values['opt_out']:.0%} of users opted out of tracking, little data is collected and few users get personalised matching."
+        opted = (f" With {values['opt_out']:.0%} of users opted out of tracking, the loop learns from and "
+                 f"personalises for only the other {1 - values['opt_out']:.0%}.")
     if kind == "loss":
         if np.isfinite(result.holding_share):
             burden = (f"{result.holding_share:.1f} times" if result.holding_share >= 2

@@ -28,7 +28,8 @@ unprofitable promotions). Costs, the size of extra spending and repeat visits ar
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
@@ -64,15 +65,28 @@ PARAMETERS = Parameters(
 class DealResult:
     """The merchant's money per voucher, step by step, and the return rate at which the deal pays."""
 
-    steps: pd.DataFrame            # component, amount (¤ per voucher), in waterfall order
-    curve: pd.DataFrame            # return_rate (0–1) and the merchant's profit per voucher
+    parts: dict[str, float]        # the merchant's money per voucher, component by component, in order
+    curve_return: np.ndarray = field(repr=False)   # return rates from 0 to 1 (x of the profit line)
+    curve_profit: np.ndarray = field(repr=False)   # the merchant's profit per voucher at each
     customer_pays: float
     platform_keeps: float
     merchant_receives: float
     profit: float                  # merchant's profit per voucher, all effects included
+    return_rate: float             # the share of new customers who come back in this scenario
     break_even_return: float       # r*: return rate at which profit is 0 (may lie outside 0–1)
     return_matters: bool           # False when no new customer can come back (e = 100 % or R = 0 or k = 100 %)
     why_returns_cannot_help: str   # the reason when return_matters is False, else ""
+
+
+    @cached_property
+    def steps(self) -> pd.DataFrame:
+        """The merchant's money per voucher as a table: component and amount (¤ per voucher)."""
+        return pd.DataFrame({"component": list(self.parts), "amount": list(self.parts.values())})
+
+    @cached_property
+    def curve(self) -> pd.DataFrame:
+        """The merchant's profit per voucher as the return rate (0–1) varies, all else fixed."""
+        return pd.DataFrame({"return_rate": self.curve_return, "profit": self.curve_profit})
 
 
 def _profit(p: Values, return_rate: np.ndarray | float) -> np.ndarray | float:
@@ -102,12 +116,14 @@ def merchant_economics(p: Values) -> DealResult:
     without_returns = profit - parts["repeat visits"]
     rates = np.linspace(0.0, 1.0, CURVE_POINTS)
     return DealResult(
-        steps=pd.DataFrame({"component": list(parts), "amount": list(parts.values())}),
-        curve=pd.DataFrame({"return_rate": rates, "profit": _profit(p, rates)}),
+        parts=parts,
+        curve_return=rates,
+        curve_profit=_profit(p, rates),
         customer_pays=pays,
         platform_keeps=keeps,
         merchant_receives=receives,
         profit=profit,
+        return_rate=p.return_rate,
         break_even_return=(-without_returns / per_return) if per_return > 0 else float("nan"),
         return_matters=per_return > 0,
         why_returns_cannot_help=_why_returns_cannot_help(p) if per_return <= 0 else "",
