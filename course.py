@@ -88,11 +88,31 @@ def setup(extras: str, env: Path = VENV, pins: list[str] | None = None) -> Path:
     return python
 
 
+ROOT_WARNING = ("Note: running as root (a container or a cloud VM?), so JupyterLab starts with --allow-root; "
+                "on your own computer, run the course as an ordinary user.")
+
+
+def running_as_root() -> bool:
+    """True in a root shell, where Jupyter refuses to start unless given --allow-root."""
+    return hasattr(os, "geteuid") and os.geteuid() == 0
+
+
+def lab_command(python: Path, extra: list[str], as_root: bool) -> tuple[list[str], str | None]:
+    """The command that opens JupyterLab on the start page, and a one-line warning to print first (or None)."""
+    command = [str(python), "-m", "jupyter", "lab", START_PAGE, *extra]
+    if not as_root or "--allow-root" in extra:
+        return command, None
+    return [*command, "--allow-root"], ROOT_WARNING
+
+
 def main(argv: list[str]) -> int:
     command = argv[0] if argv else "help"
     if command == "start":
         python = setup("instructor")
-        return subprocess.call([str(python), "-m", "jupyter", "lab", START_PAGE, *argv[1:]], cwd=ROOT)
+        lab, warning = lab_command(python, argv[1:], running_as_root())
+        if warning:
+            print(warning, file=sys.stderr, flush=True)
+        return subprocess.call(lab, cwd=ROOT)
     if command == "test":
         python = setup("test")
         return subprocess.call([str(python), "-m", "pytest", *argv[1:]], cwd=ROOT)
