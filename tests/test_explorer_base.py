@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pytest
 
 from widgets.company_preset import Preset, Presets
@@ -203,3 +204,40 @@ def test_a_draw_that_fails_part_way_leaves_every_chart_on_the_last_scenario(toy_
     assert "still show the last valid scenario" in toy_explorer.message_box.value
     after = (ys(toy_explorer, 0), ys(toy_explorer, 1), toy_explorer.takeaway_text, dict(toy_explorer.values))
     assert after == before
+
+
+def _decoded(node):
+    """A widget state as a new view decodes it: binary arrays back to lists."""
+    if isinstance(node, dict) and {"buffer", "dtype", "shape"} <= set(node):
+        return np.frombuffer(node["buffer"], dtype=node["dtype"]).reshape(node["shape"]).tolist()
+    if isinstance(node, dict):
+        return {k: _decoded(v) for k, v in node.items()}
+    if isinstance(node, (list, tuple)):
+        return [_decoded(v) for v in node]
+    return node
+
+
+def new_view(fig) -> tuple[list[dict], dict]:
+    """What a new view of the chart receives (page reload, second tab, Voilà): the synced state."""
+    state = fig.get_state()
+    return _decoded(state["_widget_data"]), _decoded(state["_widget_layout"])
+
+
+def on_screen(fig) -> list[tuple]:
+    return [(t.get("name"), _listed(t.get("x")), _listed(t.get("y")), t.get("visible"), t.get("hovertemplate"))
+            for t in (fig if isinstance(fig, list) else fig.to_plotly_json()["data"])]
+
+
+def _listed(values):
+    return None if values is None else [float(v) for v in values]
+
+
+def test_a_new_view_of_a_chart_receives_the_chart_as_it_is_now(toy_explorer):
+    fig = toy_explorer.figures[0]
+    toy_explorer.pin()
+    toy_explorer.choose("Euro shop")
+    toy_explorer.controls["margin"].value = 60
+    traces, layout = new_view(fig)
+    assert on_screen(traces) == on_screen(fig)
+    assert on_screen(traces)[1][2] == toy(units=20, price=3.0, margin=0.6).profit
+    assert layout["yaxis"]["title"]["text"] == "€ per month"

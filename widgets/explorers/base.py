@@ -280,6 +280,21 @@ def _batch(figures: Sequence[go.FigureWidget]) -> Iterator[None]:
                 fig._batch_trace_edits.clear()
                 fig._batch_layout_edits.clear()
             raise
+    for fig in figures:
+        _share_state(fig)
+
+
+def _share_state(fig: go.FigureWidget) -> None:
+    """Make what a new view of the chart receives (page reload, second tab, Voilà) the chart as it is.
+
+    A FigureWidget keeps its figure in ``_data`` / ``_layout`` and sends changes as update
+    messages; its synced traits ``_widget_data`` / ``_widget_layout`` are a copy taken when it
+    was built (or displayed on its own), so a chart inside a container came back empty after a
+    reload. Pointing the traits at the live figure costs nothing per update (browsers that are
+    open already apply the update messages) and a new view asks the kernel for the state.
+    """
+    fig._trait_values["_widget_data"] = fig._data
+    fig._trait_values["_widget_layout"] = fig._layout
 
 
 # --- the currency placeholder in chart text ------------------------------------------------
