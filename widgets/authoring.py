@@ -6,7 +6,8 @@ the functions, so ``import widgets`` stays cheap. See docs/exercises.md.
     python -m widgets.authoring build [STEM ...]        regenerate exercises/<stem>.ipynb
     python -m widgets.authoring check [STEM ...]        exit 1 if a committed copy is stale
     python -m widgets.authoring autograder STEM [OUT]   write OUT/<stem>-autograder.zip
-    python -m widgets.authoring grade STEM FOLDER       grade FOLDER/*.ipynb into FOLDER/grades.csv
+
+Grading lives in widgets/grading (``python course.py grade LESSON FOLDER``, docs/grading.md).
 """
 
 from __future__ import annotations
@@ -22,7 +23,6 @@ import shutil
 import sys
 import tempfile
 import tomllib
-import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
@@ -200,35 +200,6 @@ def autograder(stem: str, outdir: Path | str = ".") -> Path:
     return target
 
 
-def grade_folder(stem: str, folder: Path | str, zip_path: Path | str | None = None) -> Path:
-    """Grade every notebook in ``folder`` with Otter (no Docker); write ``folder/grades.csv``."""
-    import csv
-
-    from otter.api import grade_submission
-
-    folder = Path(folder)
-    submissions = sorted(folder.glob("*.ipynb"))
-    if not submissions:
-        raise ValueError(f"no .ipynb submissions in {folder}")
-    with tempfile.TemporaryDirectory() as tmp:
-        zip_path = Path(zip_path) if zip_path else autograder(stem, tmp)
-        rows = []
-        for path in submissions:
-            with warnings.catch_warnings():  # Otter's own pandas deprecation warnings, not ours
-                warnings.simplefilter("ignore", DeprecationWarning)
-                warnings.filterwarnings("ignore", message="The inplace keyword")
-                results = grade_submission(str(path), str(zip_path), quiet=True)
-            scores = {name: results.get_score(name) for name in sorted(results.test_files)}
-            rows.append({"submission": path.name, **scores,
-                         "total": results.total, "possible": results.possible})
-    target = folder / "grades.csv"
-    with target.open("w", newline="", encoding="utf-8") as f:
-        writer = csv.DictWriter(f, fieldnames=list(dict.fromkeys(k for r in rows for k in r)))
-        writer.writeheader()
-        writer.writerows(rows)
-    return target
-
-
 def main(argv: list[str] | None = None) -> int:
     """Command-line entry point (see the module docstring)."""
     parser = argparse.ArgumentParser(prog="python -m widgets.authoring", description=__doc__,
@@ -240,10 +211,6 @@ def main(argv: list[str] | None = None) -> int:
     ag = sub.add_parser("autograder", help="build the autograder zip for one master")
     ag.add_argument("stem")
     ag.add_argument("outdir", nargs="?", default=".")
-    gr = sub.add_parser("grade", help="grade a folder of submitted notebooks (no Docker)")
-    gr.add_argument("stem")
-    gr.add_argument("folder")
-    gr.add_argument("--autograder", help="an existing autograder zip (default: build one)")
     args = parser.parse_args(argv)
 
     if args.command == "build":
@@ -259,8 +226,6 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{len(_selected(args.stems))} exercise notebook(s) up to date")
     elif args.command == "autograder":
         print(f"wrote {autograder(args.stem, args.outdir)}")
-    elif args.command == "grade":
-        print(f"wrote {grade_folder(args.stem, args.folder, args.autograder)}")
     return 0
 
 
