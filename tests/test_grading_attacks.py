@@ -127,6 +127,7 @@ def graded(subs, escaped, tmp_path_factory) -> dict[str, dict[str, str]]:
                            "--timeout", str(TIMEOUT)], capture_output=True, text=True,
                           timeout=1800)
     assert done.returncode == 0, done.stderr[-2000:]
+    assert "] 16/16 " in done.stderr, "the progress bar counts every file"
     assert (folder / "grades.csv").is_file()
     return read_sheet(folder / "grades.csv")
 
@@ -250,7 +251,8 @@ def test_edited_dataset_cannot_change_the_hidden_tests(tmp_path):
                           capture_output=True, text=True, timeout=900)
     assert done.returncode == 0, done.stderr[-2000:]
     rows = read_sheet(folder / "grades.csv")
-    assert rows["solution.ipynb"]["auto total"] == "10", rows["solution.ipynb"]
+    assert (rows["solution.ipynb"]["auto total"], rows["solution.ipynb"]["status"]) == \
+        ("10", "ok"), rows["solution.ipynb"]
     attack = rows["attack_dataset.ipynb"]
     assert attack["status"] == "tampering suspected" and "spotify.csv" in attack["reason"]
     assert attack["q1 (2)"] == "0" and attack["auto total"] == "8", attack
