@@ -94,7 +94,7 @@ def run(job: dict[str, Any]) -> dict[str, Any]:
                 if remaining <= 0:
                     raise CellTimeoutError("time limit")
                 client.timeout = max(1, int(remaining))
-                report["cells"] = number
+                report["cells"], report["cell"] = number, index + 1
                 client.execute_cell(cell, index)
                 error = _error_line(cell)
                 if error:
@@ -103,7 +103,7 @@ def run(job: dict[str, Any]) -> dict[str, Any]:
     except CellTimeoutError:
         report["ended"] = "timed out"
     except DeadKernelError:
-        report["ended"] = f"the kernel died in code cell {report['cells']}"
+        report["ended"] = f"the kernel died in cell {report.get('cell', 0)}"
     report["seconds"] = round(time.monotonic() - started, 2)
     return report
 
