@@ -188,6 +188,91 @@ def paying_customers(dropbox: pd.DataFrame, netflix: pd.DataFrame) -> go.Figure:
     return theme.add_source(fig, data.sources_for(dropbox) + "; " + data.sources_for(netflix))
 
 
+# --- lesson 20: leverage customer data ----------------------------------------------------------
+def amazon_ads_and_marketplace(amazon: pd.DataFrame, third_party: pd.DataFrame) -> go.Figure:
+    """Amazon's advertising and seller-services revenue, and the share sold by third-party sellers (lesson 20)."""
+    fig = _side_by_side(0.13, ("Net sales by group (USD billions)", "Share sold by third-party sellers (%)"))
+    for column, name, colour in (("advertising_usd_m", "Advertising services", "vermillion"),
+                                 ("third_party_seller_services_usd_m", "Third-party seller services (fees)", "sky")):
+        rows = amazon.dropna(subset=[column])
+        fig.add_bar(x=rows.year, y=rows[column] / 1000, name=name, marker_color=theme.PALETTE[colour],
+                    hovertemplate="%{x}: $%{y:,.1f} B<extra></extra>", row=1, col=1)
+    for basis, colour, mode in (("physical gross merchandise sales", "blue", "lines+markers"),
+                                ("paid units", "orange", "markers")):
+        rows = third_party[third_party.basis == basis]
+        fig.add_scatter(x=rows.year, y=rows.share_percent, mode=mode, name=f"Third-party share of {basis}",
+                        line_color=theme.PALETTE[colour], marker=dict(size=8),
+                        hovertemplate="%{x}: %{y} %<extra></extra>", row=1, col=2)
+    fig.update_yaxes(title_text="USD billions", row=1, col=1)
+    fig.update_yaxes(title_text="% sold by third parties", range=[0, 70], row=1, col=2)
+    fig.update_xaxes(title_text="Year", dtick=1, row=1, col=1)
+    fig.update_xaxes(title_text="Year", dtick=5, row=1, col=2)
+    fig.update_layout(title="Amazon: sellers pay to reach shoppers, and most units come from third parties",
+                      barmode="group", height=470, hovermode="closest")
+    return theme.add_source(fig, data.sources_for(pd.concat([amazon, third_party])))
+
+
+def airbnb_nights_and_bookings(airbnb: pd.DataFrame) -> go.Figure:
+    """Airbnb's nights and experiences booked, gross booking value and revenue by year (lesson 20)."""
+    nights = airbnb.dropna(subset=["nights_and_experiences_m"])
+    money = airbnb.dropna(subset=["revenue_usd_b"])
+    fig = _side_by_side(0.13, ("Nights and experiences booked (millions)", "Bookings and revenue (USD billions)"))
+    fig.add_bar(x=nights.year, y=nights.nights_and_experiences_m, name="Nights and experiences",
+                marker_color=theme.PALETTE["blue"], hovertemplate="%{x}: %{y:,.1f} M<extra></extra>", row=1, col=1)
+    gbv = airbnb.dropna(subset=["gross_booking_value_usd_b"])
+    fig.add_bar(x=gbv.year, y=gbv.gross_booking_value_usd_b, name="Gross booking value",
+                marker_color=theme.PALETTE["sky"], hovertemplate="%{x}: $%{y:,.1f} B<extra></extra>", row=1, col=2)
+    fig.add_bar(x=money.year, y=money.revenue_usd_b, name="Revenue", marker_color=theme.PALETTE["orange"],
+                hovertemplate="%{x}: $%{y:,.2f} B<extra></extra>", row=1, col=2)
+    fig.update_yaxes(title_text="Millions", row=1, col=1)
+    fig.update_yaxes(title_text="USD billions", row=1, col=2)
+    fig.update_xaxes(title_text="Year (2020 not shown)", type="category")
+    fig.update_layout(title="Airbnb: more nights booked, more bookings through the platform", barmode="group",
+                      height=450, hovermode="closest")
+    return theme.add_source(fig, data.sources_for(airbnb))
+
+
+def apple_services_and_groupon(apple: pd.DataFrame, groupon: pd.DataFrame) -> go.Figure:
+    """Apple's Services share of net sales, and Groupon's billings and revenue at its peak and later (lesson 20)."""
+    share = apple.services_net_sales_usd_m / apple.total_net_sales_usd_m * 100
+    fig = _side_by_side(0.14, ("Apple: Services, % of net sales [derived]", "Groupon (USD millions)"))
+    fig.add_scatter(x=apple.fiscal_year, y=share, mode="lines+markers+text", name="Apple Services share",
+                    text=[f"{v:.1f} %" for v in share], textposition="top center", line_color=theme.PALETTE["blue"],
+                    hovertemplate="FY%{x}: %{y:.1f} %<extra></extra>", row=1, col=1)
+    years = groupon.year.astype(str)
+    fig.add_bar(x=years, y=groupon.gross_billings_usd_m, name="Groupon gross billings",
+                marker_color=theme.PALETTE["sky"], hovertemplate="%{x}: $%{y:,.0f} M<extra></extra>", row=1, col=2)
+    fig.add_bar(x=years, y=groupon.revenue_usd_m, name="Groupon revenue", marker_color=theme.PALETTE["green"],
+                hovertemplate="%{x}: $%{y:,.0f} M<extra></extra>", row=1, col=2)
+    fig.update_yaxes(title_text="% of net sales", range=[0, 30], row=1, col=1)
+    fig.update_yaxes(title_text="USD millions", row=1, col=2)
+    fig.update_xaxes(title_text="Fiscal year (ends in September)", dtick=1, row=1, col=1)
+    fig.update_xaxes(title_text="Year (2013–2022 not verified)", type="category", row=1, col=2)
+    fig.update_layout(title="Apple's Services grow; Groupon's deal business shrank", barmode="group",
+                      height=450, hovermode="closest")
+    return theme.add_source(fig, data.sources_for(apple) + "; " + data.sources_for(groupon))
+
+
+def opt_out_sweep(opt_out: Sequence[float], lead: Sequence[float], advantage: Sequence[float],
+                  currency: str = "$") -> go.Figure:
+    """The data flywheel as tracking opt-out rises: the lead over a small rival and the extra profit (lesson 20)."""
+    percent = [o * 100 for o in opt_out]
+    fig = _side_by_side(0.14, ("Lead over a rival with a tenth of the data", "Extra profit from the loop, 10 years"))
+    fig.add_scatter(x=percent, y=[v * 100 for v in lead], mode="lines+markers", name="Lead in value per user",
+                    line_color=theme.PALETTE["blue"], hovertemplate="%{x:.0f} % opt out: %{y:.1f} %<extra></extra>",
+                    row=1, col=1)
+    fig.add_hline(y=5, line_dash="dot", line_color=theme.PALETTE["vermillion"], row=1, col=1,
+                  annotation_text="moat line (5 %, illustrative)", annotation_position="top right")
+    fig.add_scatter(x=percent, y=advantage, mode="lines+markers", name="Cumulative profit, loop minus no loop",
+                    line_color=theme.PALETTE["green"],
+                    hovertemplate=f"%{{x:.0f}} % opt out: {currency}%{{y:,.0f}} M<extra></extra>", row=1, col=2)
+    fig.update_xaxes(title_text="Users who opt out of tracking (%)")
+    fig.update_yaxes(title_text="% more value per user", rangemode="tozero", row=1, col=1)
+    fig.update_yaxes(title_text=f"{currency} millions", row=1, col=2)
+    fig.update_layout(title="The tracking lever: as more users opt out, the loop weakens", height=430,
+                      hovermode="closest")
+    return theme.add_source(fig, "Model: widgets.models.customer_data (illustrative values of the preset named in the lesson).")
+
 # --- lesson 21: hidden revenue ------------------------------------------------------------------
 META_REGIONS = ("US & Canada", "Europe", "Asia-Pacific", "Rest of World")
 META_REGION_COLORS = dict(zip(META_REGIONS, (theme.PALETTE[c] for c in ("blue", "sky", "orange", "green"))))
