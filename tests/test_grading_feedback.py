@@ -1,7 +1,8 @@
 """Feedback that teaches: public checks catch the mistake they name, and say it in one line.
 
-* every public check whose hint names a percentage rejects the right answer times 100 (exercise
-  22 q1: 0.68 instead of 0.0068), in every master;
+* every public check whose hint names a percentage (or thousands) rejects the right answer
+  times 100 (or 1,000) — exercise 22 q1: 0.68 instead of 0.0068 — in every master and in
+  graded variants;
 * a student's ``grader.check`` prints one line: ``format OK — the value is graded later`` when
   the form is right (public checks never test the value), else the first failed check's hint,
   never a doctest traceback;
@@ -16,7 +17,7 @@ import numpy as np
 import pytest
 
 from widgets import feedback
-from widgets.grading import masters
+from widgets.grading import masters, variants
 
 from conftest import EXERCISES, SOLUTIONS
 
@@ -25,12 +26,8 @@ pytestmark = pytest.mark.slow
 STEMS = sorted(p.stem for p in SOLUTIONS.glob("*.ipynb"))
 
 
-def _solved(stem: str) -> tuple[masters.Assignment, dict]:
-    nb = json.loads((SOLUTIONS / f"{stem}.ipynb").read_text(encoding="utf-8"))
-    namespace: dict = {}
-    for code in masters.solution_code(nb):
-        exec(code, namespace)
-    return masters.parse(nb), namespace
+# A check whose message names a unit mistake must reject the right answer scaled by it.
+SCALES = {"percent": 100, "thousand": 1_000}
 
 
 def _public_failures(question: masters.Question, namespace: dict) -> int:
@@ -43,15 +40,34 @@ def _public_failures(question: masters.Question, namespace: dict) -> int:
     return failures
 
 
-@pytest.mark.parametrize("stem", STEMS)
-def test_public_checks_pass_the_solution_and_catch_a_percentage(stem):
-    assignment, namespace = _solved(stem)
+def assert_checks_catch_what_they_name(master: dict, label: str) -> None:
+    """The solution passes every public check; each named mistake fails at least one."""
+    assignment = masters.parse(master)
+    namespace: dict = {}
+    for code in masters.solution_code(master):
+        exec(code, namespace)
     for question in assignment.autograded:
-        assert _public_failures(question, namespace) == 0, f"{stem} {question.name}"
-        if any("percent" in code.lower() for code in question.public):
-            scaled = {**namespace, **{n: namespace[n] * 100 for n in question.answers}}
-            assert _public_failures(question, scaled) > 0, \
-                f"{stem} {question.name}: the answer given as a percentage passes the checks"
+        assert _public_failures(question, namespace) == 0, f"{label} {question.name}"
+        for word, factor in SCALES.items():
+            if any(word in code.lower() for code in question.public):
+                scaled = {**namespace, **{n: namespace[n] * factor for n in question.answers}}
+                assert _public_failures(question, scaled) > 0, \
+                    f"{label} {question.name}: the answer times {factor} ({word}) passes the checks"
+
+
+def _master(stem: str) -> dict:
+    return json.loads((SOLUTIONS / f"{stem}.ipynb").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_public_checks_pass_the_solution_and_catch_the_mistakes_they_name(stem):
+    assert_checks_catch_what_they_name(_master(stem), stem)
+
+
+@pytest.mark.parametrize("stem", [s for s in STEMS if masters.parse(_master(s)).variant])
+@pytest.mark.parametrize("seed", [1, 2, 3, 4, 5])
+def test_variant_checks_catch_the_mistakes_they_name(stem, seed):
+    assert_checks_catch_what_they_name(variants.apply(_master(stem), seed), f"{stem} seed {seed}")
 
 
 @pytest.fixture()
