@@ -1,9 +1,20 @@
-"""Every lesson in real JupyterLab + headless Chromium: Run All without an error, and every
-explorer redraws its chart when a learner moves a slider with the keyboard.
+"""Every notebook in real JupyterLab + headless Chromium: what a learner and an instructor see.
 
-nbval runs the cells but never fires a widget callback; this is the only test that the
-slider → kernel → chart round trip works in the browser a learner uses. Screenshots of each
-lesson go to build/screenshots/ for a human to look at.
+Each lesson is opened and run once (one JupyterLab server and one Chromium for the session), and
+every check is made on that page, in this order:
+
+* Run All without an error; every explorer redraws its chart when a slider moves (keyboard);
+* the maths MathJax typeset is exactly what the Markdown means as maths (no money, no ``%``);
+* at a 1280-px window no control label is clipped and no legend overlaps a title or a legend;
+* axe-core finds no WCAG 2.0/2.1 A or AA violation in the rendered Markdown and outputs;
+* each chart's "Show the numbers" table holds the chart's data and follows it live;
+* one explorer works with the keyboard alone, in reading order, and its takeaway is announced;
+* at 640 px (a phone, or 200 % zoom) controls and charts stack with no sideways scrolling;
+* saved, the same outputs opened in Jupyter Notebook 7 (a second view, same kernel) show the
+  same charts and both views respond; reloaded, JupyterLab shows the same charts and they respond.
+
+Exercises and solutions are opened (not run) for the maths check; every lesson is also run in
+Voilà, the way an instructor presents it. Screenshots go to build/screenshots/.
 
 Needs /usr/bin/chromium and Playwright for Python (never ``playwright install``). Without them
 the tests skip on a laptop, but fail when the ``CI`` environment variable is set.
@@ -11,22 +22,34 @@ the tests skip on a laptop, but fail when the ``CI`` environment variable is set
 
 from __future__ import annotations
 
+import json
 import os
+import re
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from browser_lab import (
-    JupyterLab, chart_data, displayed_explorers, error_outputs, first_slider_handle,
-    full_page_screenshot, launch_chromium, mark_explorers, missing_browser, open_notebook, run_all,
-    slider_key, wait_for_charts, wait_for_new_data,
+    CLIPPED_LABELS_JS, FOCUSABLE_JS, LEGEND_OVERLAPS_JS, MATH_HOOK_JS, REFLOW_JS, SLIDER, JupyterLab, Voila,
+    axe_violations, chart_data, course_copy, displayed_explorers, error_outputs, first_slider_handle,
+    full_page_screenshot, launch_chromium, mark_explorers, missing_browser, open_notebook, page_errors,
+    run_all, save_notebook, slider_key, tab_sequence, typeset_formulas, wait_for_charts,
+    wait_for_new_data, wait_for_notebook, wait_for_typesetting,
 )
+from markdown_math import scan, tex_problems
 
 ROOT = Path(__file__).resolve().parents[1]
 LESSONS = sorted((ROOT / "lessons").glob("*.ipynb"))
+READING = sorted([*(ROOT / "solutions").glob("*.ipynb"), *(ROOT / "exercises").glob("*.ipynb")])
 SCREENSHOTS = ROOT / "build" / "screenshots"
+WIDE, NARROW, HEIGHT = 1280, 640, 900
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+# How many explorers each lesson showed in JupyterLab (the Voilà test expects as many).
+EXPLORERS_SEEN: dict[str, int] = {}
 
 
 def _require_browser() -> None:
@@ -38,11 +61,21 @@ def _require_browser() -> None:
     pytest.skip(f"browser tests need Chromium and Playwright: {reason}")
 
 
+def _rel(path: Path) -> str:
+    return path.relative_to(ROOT).as_posix()
+
+
 @pytest.fixture(scope="session")
-def lab():
-    """One JupyterLab server serving the course folder, for the whole session."""
+def served(tmp_path_factory) -> Path:
+    """The course as the browser sees it: a scratch copy, so saved notebooks stay out of lessons/."""
     _require_browser()
-    with JupyterLab(ROOT) as server:
+    return course_copy(ROOT, tmp_path_factory.mktemp("course"))
+
+
+@pytest.fixture(scope="session")
+def lab(served):
+    """One JupyterLab server (which also serves Notebook 7's pages) for the whole session."""
+    with JupyterLab(served) as server:
         yield server
 
 
@@ -59,48 +92,388 @@ def browser(lab):
 
 @pytest.fixture(scope="session")
 def context(browser):
-    """One browser context: lesson pages share JupyterLab's cached JavaScript."""
-    ctx = browser.new_context(viewport={"width": 1400, "height": 900})
+    """One browser context at a 1280-px window: pages share JupyterLab's cached JavaScript, and
+    every page reports the TeX of each formula MathJax typesets."""
+    ctx = browser.new_context(viewport={"width": WIDE, "height": HEIGHT})
+    ctx.add_init_script(MATH_HOOK_JS)
     yield ctx
     ctx.close()
 
 
-@pytest.fixture
-def lesson_page(lab, context):
-    """A fresh page per lesson; its kernel is shut down afterwards."""
+@dataclass
+class Lesson:
+    """A lesson opened and run once in JupyterLab; every check below looks at this page."""
+
+    path: str
+    page: Any
+    state: dict
+    explorers: int
+    expected: int
+
+    @property
+    def stem(self) -> str:
+        return Path(self.path).stem
+
+    def need_explorers(self) -> None:
+        if not self.explorers:
+            pytest.skip(f"{self.path} shows no explorer (the kernel displayed {self.expected})")
+
+
+@pytest.fixture(scope="module", params=LESSONS, ids=[p.stem for p in LESSONS])
+def lesson(request, lab, context):
+    """Open a lesson, Run All, wait for its widgets; one page and one kernel per lesson."""
+    path = _rel(request.param)
     page = context.new_page()
-    yield page
-    page.close()
-    lab.shutdown_kernels()
-
-
-@pytest.mark.parametrize("lesson", LESSONS, ids=[p.stem for p in LESSONS])
-def test_lesson_runs_and_explorers_redraw(lab, lesson_page, lesson: Path):
-    page = lesson_page
-    open_notebook(page, lab, lesson.relative_to(ROOT).as_posix())
+    open_notebook(page, lab, path)
     state = run_all(page)
     try:
-        assert state["cells"] > 0, "JupyterLab shows no code cells"
+        wait_for_charts(page)
+    except TimeoutError:
+        pass  # the first test reports what did not render
+    explorers = mark_explorers(page)
+    expected = displayed_explorers(page)
+    EXPLORERS_SEEN[Path(path).stem] = expected
+    yield Lesson(path, page, state, explorers, expected)
+    page.close()
+    lab.close_session(path)
+
+
+# --- Run All, redraw --------------------------------------------------------------------------
+
+def test_lesson_runs_and_explorers_redraw(lesson: Lesson):
+    page = lesson.page
+    try:
+        assert lesson.state["cells"] > 0, "JupyterLab shows no code cells"
         problems = error_outputs(page)
         assert not problems, "\n".join(problems)
-        assert state["pending"] == 0, f"{state['pending']} of {state['cells']} code cells did not run"
-
-        wait_for_charts(page)
-        explorers = mark_explorers(page)
-        expected = displayed_explorers(page)
-        assert explorers >= expected, (
-            f"the kernel displayed {expected} explorer(s) but only {explorers} show sliders and charts")
-        for k in range(explorers):
-            before = chart_data(page, k)
-            assert before, f"explorer {k} has no Plotly chart"
-            handle = first_slider_handle(page, k)
-            handle.focus()
-            page.keyboard.press(slider_key(page, handle))
-            after = wait_for_new_data(page, k, before)
-            assert any(a != b for a, b in zip(after, before)), (
-                f"explorer {k}: moving its first slider did not change the data of any of its "
-                f"{len(before)} chart(s)")
+        assert lesson.state["pending"] == 0, f"{lesson.state['pending']} of {lesson.state['cells']} code cells did not run"
+        assert lesson.explorers >= lesson.expected, (
+            f"the kernel displayed {lesson.expected} explorer(s) but only {lesson.explorers} show sliders and charts")
+        for k in range(lesson.explorers):
+            _assert_slider_redraws(page, k)
         problems = error_outputs(page)
         assert not problems, "\n".join(problems)
     finally:
         full_page_screenshot(page, SCREENSHOTS / f"{lesson.stem}.png")
+
+
+def _assert_slider_redraws(page: Any, k: int, where: str = "") -> list[str]:
+    """Press an arrow key on explorer k's first slider; its chart data must change."""
+    before = chart_data(page, k)
+    assert before, f"{where}explorer {k} has no Plotly chart"
+    handle = first_slider_handle(page, k)
+    handle.focus()
+    page.keyboard.press(slider_key(page, handle))
+    after = wait_for_new_data(page, k, before)
+    assert any(a != b for a, b in zip(after, before)), (
+        f"{where}explorer {k}: moving its first slider did not change the data of any of its {len(before)} chart(s)")
+    return after
+
+
+# --- Markdown maths ---------------------------------------------------------------------------
+
+def _maths_problems(page: Any) -> list[str]:
+    """Formulas typeset that the Markdown does not mean as maths, and meant ones not typeset."""
+    wait_for_typesetting(page)
+    found = typeset_formulas(page)
+    problems = [f"MathJax could not parse: {e}" for e in found["errors"]]
+    for cell in found["cells"]:
+        meant = [(f.tex.strip(), f.display) for f in scan(cell["source"])[0]]
+        typeset = [((tex or "").strip(), display == "true") for tex, display in cell["formulas"]]
+        if any(tex is None for tex, _ in cell["formulas"]):
+            problems.append(f"cell {cell['index']}: a formula was typeset before the test could read its TeX")
+        elif typeset != meant:
+            extra = [t for t, _ in typeset if t not in [m for m, _ in meant]]
+            missing = [m for m, _ in meant if m not in [t for t, _ in typeset]]
+            problems.append(f"cell {cell['index']} ({cell['source'][:60]!r}…): typeset as maths but not meant: "
+                            f"{extra or '—'}; meant but not typeset: {missing or '—'}")
+    for tex, display in found["outputs"]:
+        for p in tex_problems((tex or "").strip(), display == "true"):
+            problems.append(f"an output typeset ${tex}$ as maths: {p}")
+    return problems
+
+
+def test_markdown_maths_is_what_the_author_wrote(lesson: Lesson):
+    problems = _maths_problems(lesson.page)
+    assert not problems, ("MathJax typeset text the author did not mean as maths (money is written "
+                          "<span>&#36;</span>5; see docs/adding_a_lesson.md):\n" + "\n".join(problems))
+
+
+@pytest.fixture(scope="session")
+def reader(lab, context):
+    """One JupyterLab page in which the exercise and solution notebooks are opened one by one."""
+    page = context.new_page()
+    page.goto(f"{lab.base}/lab?token={lab.token}&reset", wait_until="domcontentloaded")
+    page.wait_for_function("() => window.jupyterapp && window.jupyterapp.shell && window.jupyterapp.commands.hasCommand('docmanager:open')",
+                           timeout=60_000)
+    yield page
+    page.close()
+
+
+@pytest.mark.parametrize("notebook", READING, ids=[_rel(p) for p in READING])
+def test_exercise_and_solution_maths_is_what_the_author_wrote(lab, reader, notebook: Path):
+    path = _rel(notebook)
+    reader.evaluate("(path) => window.jupyterapp.commands.execute('docmanager:open', {path, factory: 'Notebook'})", path)
+    try:
+        reader.wait_for_function("""(path) => { const p = window.jupyterapp.shell.currentWidget;
+            return p && p.context && p.context.path === path && p.content && p.content.widgets.length > 0; }""",
+                                 arg=path, timeout=60_000)
+        problems = _maths_problems(reader)
+    finally:
+        reader.evaluate("() => { const p = window.jupyterapp.shell.currentWidget; if (p) p.dispose(); }")
+        lab.close_session(path)
+    assert not problems, ("MathJax typeset text the author did not mean as maths (money is written "
+                          "<span>&#36;</span>5; see docs/adding_a_lesson.md):\n" + "\n".join(problems))
+
+
+# --- labels and legends at 1280 px --------------------------------------------------------------
+
+def test_labels_readable_and_legends_clear_at_1280_px(lesson: Lesson):
+    lesson.need_explorers()
+    page = lesson.page
+    assert page.viewport_size["width"] == WIDE
+    problems = []
+    for k in range(lesson.explorers):
+        problems += [f"explorer {k}: clipped label {p}" for p in page.evaluate(CLIPPED_LABELS_JS, k)]
+        problems += [f"explorer {k}: {p}" for p in page.evaluate(LEGEND_OVERLAPS_JS, k)]
+    assert not problems, "\n".join(problems)
+
+
+# --- accessibility ------------------------------------------------------------------------------
+
+def test_no_wcag_violations_in_the_course_content(lesson: Lesson):
+    violations = axe_violations(lesson.page)
+    assert not violations, (f"axe-core: {len(violations)} WCAG 2.0/2.1 A/AA violation(s) in "
+                            f"{lesson.path} (rule: target — what to fix):\n" + "\n".join(violations))
+
+
+_NUMBER = re.compile(r"[-−]?\d[\d,]*(?:\.\d+)?\s*%?")
+
+NUMBERS_JS = """(k) => {
+  const scope = document.querySelector(`[data-bmpl-explorer="${k}"]`);
+  const visible = n => n.getClientRects().length && getComputedStyle(n).visibility !== 'hidden';
+  const toggles = Array.from(scope.querySelectorAll('button, [role="button"], [role="switch"], label, summary, '
+                             + '.lm-AccordionPanel-title, .jp-Collapse-header, input[type="checkbox"]'))
+    .filter(n => /show the numbers/i.test(n.getAttribute('aria-label') || n.textContent || ''));
+  const tables = Array.from(scope.querySelectorAll('table')).filter(t => visible(t) && !t.closest('.bmpl-help'))
+    .map(t => Array.from(t.querySelectorAll('tr')).map(r => Array.from(r.querySelectorAll('td, th')).map(c => c.textContent.trim())));
+  const charts = Array.from(scope.querySelectorAll('.js-plotly-plot')).map(p => (p.data || [])
+    .filter(t => t.visible !== false && t.visible !== 'legendonly' && t.meta !== 'no-pin')
+    .map(t => ({name: t.name, y: ARRAY(t.y), values: ARRAY(t.values), x: ARRAY(t.x)})));
+  return {toggles: toggles.length, tables, charts};
+}"""
+
+
+def _numbers_js() -> str:
+    from browser_lab import ARRAY_JS
+    return NUMBERS_JS.replace("ARRAY", ARRAY_JS)
+
+
+def _table_numbers(table: list[list[str]]) -> list[tuple[float, float, bool]]:
+    """(value, rounding tolerance, is a percentage) for every number in a table's cells."""
+    out = []
+    for row in table:
+        for cell in row:
+            for m in _NUMBER.finditer(cell):
+                text = m.group(0).replace("−", "-").replace(",", "").replace(" ", "")
+                percent = text.endswith("%")
+                digits = text.rstrip("%")
+                decimals = len(digits.split(".")[1]) if "." in digits else 0
+                out.append((float(digits), 0.5 * 10 ** -decimals * 1.0001 + 1e-9, percent))
+    return out
+
+
+def _chart_values_missing(chart: list[dict], table: list[list[str]]) -> list[str]:
+    """Chart values (each visible trace's y, or pie values) that the table does not show."""
+    numbers = _table_numbers(table)
+    missing = []
+    for trace in chart:
+        values = trace["y"] if trace["y"] is not None else trace["values"]
+        for v in values or []:
+            if not isinstance(v, (int, float)):
+                continue
+            ok = any(abs(t - v) <= tol or (pct and abs(t - 100 * v) <= tol) for t, tol, pct in numbers)
+            if not ok:
+                missing.append(f"{trace['name']}: {v:g}")
+    return missing
+
+
+def test_show_the_numbers_tables_match_the_charts_live(lesson: Lesson):
+    lesson.need_explorers()
+    page, script = lesson.page, _numbers_js()
+    for k in range(lesson.explorers):
+        state = page.evaluate(script, k)
+        charts = len(state["charts"])
+        assert state["toggles"] >= charts, (
+            f"explorer {k}: {charts} chart(s) but {state['toggles']} 'Show the numbers' toggle(s)")
+        toggles = page.locator(f'[data-bmpl-explorer="{k}"]').get_by_text(re.compile("show the numbers", re.I))
+        for i in range(toggles.count()):
+            toggles.nth(i).click()
+        page.wait_for_timeout(500)
+        state = page.evaluate(script, k)
+        assert len(state["tables"]) >= charts, (
+            f"explorer {k}: after toggling, {len(state['tables'])} table(s) for {charts} chart(s)")
+        for c in range(charts):
+            missing = _chart_values_missing(state["charts"][c], state["tables"][c])
+            assert not missing, f"explorer {k}, chart {c + 1}: values not in its table: {missing[:8]}"
+        _assert_slider_redraws(page, k)
+        deadline_ok = False
+        for _ in range(30):  # the table follows the chart
+            state = page.evaluate(script, k)
+            if all(not _chart_values_missing(state["charts"][c], state["tables"][c]) for c in range(charts)):
+                deadline_ok = True
+                break
+            page.wait_for_timeout(100)
+        assert deadline_ok, f"explorer {k}: after a slider moved, the tables no longer match the charts"
+
+
+# --- keyboard only --------------------------------------------------------------------------------
+
+def test_one_explorer_with_the_keyboard_alone(lesson: Lesson):
+    lesson.need_explorers()
+    page, k = lesson.page, 0
+    scope = f'[data-bmpl-explorer="{k}"]'
+    controls = page.evaluate(FOCUSABLE_JS, k)
+    unreachable = page.evaluate(f"""() => Array.from(document.querySelectorAll(
+        '{scope} :is({SLIDER}, select, button:not(:disabled), input)'))
+        .filter(n => n.getClientRects().length && !n.hasAttribute('data-bmpl-tab') && !n.closest('.js-plotly-plot'))
+        .map(n => n.getAttribute('aria-label') || n.textContent.trim() || n.className)""")
+    assert not unreachable, f"controls Tab never reaches: {unreachable}"
+    seen = tab_sequence(page, k, 3 * len(controls) + 20)
+    assert seen == list(range(len(controls))), (
+        f"Tab order {seen} does not visit the {len(controls)} controls in order: "
+        f"{[c['name'] for c in controls]}")
+    for a, b in zip(controls, controls[1:]):
+        below = b["top"] >= a["bottom"] - 4
+        same_row_right = b["top"] < a["bottom"] - 4 and b["top"] >= a["top"] - 20 and b["left"] > a["left"]
+        assert below or same_row_right, f"Tab goes from '{a['name']}' back up or left to '{b['name']}'"
+
+    # Tab to the first slider, then the arrow keys only.
+    page.locator(f"{scope} [data-bmpl-tab='0']").focus()
+    for _ in range(len(controls)):
+        if page.evaluate("(s) => document.activeElement.matches(s)", SLIDER):
+            break
+        page.keyboard.press("Tab")
+    assert page.evaluate("(s) => document.activeElement.matches(s)", SLIDER), "Tab never reached a slider"
+    live = page.evaluate(f"""() => {{ const n = Array.from(document.querySelectorAll('{scope} [aria-live], {scope} [role="status"]'))
+        .find(n => n.textContent.trim()); window.__bmplLive = n || null;
+        return n ? [n.getAttribute('aria-live') || n.getAttribute('role'), n.textContent.trim()] : null; }}""")
+    assert live, "no live region (aria-live or role=status) holds the takeaway"
+    before = chart_data(page, k)
+    key = slider_key(page, page.locator(":focus"))
+    page.keyboard.press(key)
+    after = wait_for_new_data(page, k, before)
+    assert after != before, "the arrow key moved the slider but the chart did not change"
+    text = live[1]
+    for _ in range(10):  # some sentences move only after a few steps
+        page.wait_for_timeout(200)
+        text = page.evaluate("() => window.__bmplLive ? window.__bmplLive.textContent.trim() : null")
+        if text != live[1]:
+            break
+        page.keyboard.press(key)
+    connected = page.evaluate("() => !!(window.__bmplLive && window.__bmplLive.isConnected)")
+    assert connected, ("the takeaway's live region was replaced instead of updated: a screen reader announces "
+                       "changes inside a live region that stays in the page, not a new one")
+    assert text != live[1], "the takeaway did not change while the slider moved"
+
+
+# --- reflow at 640 px -------------------------------------------------------------------------------
+
+def test_reflow_at_640_px(lesson: Lesson):
+    page = lesson.page
+    page.set_viewport_size({"width": NARROW, "height": HEIGHT})
+    try:
+        page.wait_for_timeout(800)  # widgets and charts re-lay out
+        problems = page.evaluate("""() => { const s = document.querySelector('.jp-NotebookPanel .jp-WindowedPanel-outer');
+            return s && s.scrollWidth > s.clientWidth + 1 ? [`the notebook scrolls sideways (${s.scrollWidth}px in ${s.clientWidth}px)`] : []; }""")
+        for k in range(lesson.explorers):
+            problems += [f"explorer {k}: {p}" for p in page.evaluate(REFLOW_JS, k)]
+            problems += [f"explorer {k}: clipped label {p}" for p in page.evaluate(CLIPPED_LABELS_JS, k)]
+        full_page_screenshot(page, SCREENSHOTS / f"{lesson.stem}-640px.png")
+    finally:
+        page.set_viewport_size({"width": WIDE, "height": HEIGHT})
+        page.wait_for_timeout(300)
+    assert not problems, f"at {NARROW} px:\n" + "\n".join(problems)
+
+
+# --- the same outputs in another view: Notebook 7, then a reload ------------------------------------
+
+def test_second_view_in_notebook_7(lesson: Lesson, lab, context):
+    lesson.need_explorers()
+    save_notebook(lesson.page)
+    first = [chart_data(lesson.page, k) for k in range(lesson.explorers)]
+    page = context.new_page()
+    try:
+        page.goto(lab.notebook7_url(lesson.path), wait_until="domcontentloaded")
+        wait_for_notebook(page)
+        wait_for_charts(page, drawn=False)
+        assert mark_explorers(page) == lesson.explorers, "Notebook 7 shows a different number of explorers"
+        for k in range(lesson.explorers):
+            assert chart_data(page, k) == first[k], (
+                f"explorer {k}: Notebook 7's view of the same output shows different chart data "
+                f"(empty traces: the figure never reached the widget's synced state)")
+            before_lab = chart_data(lesson.page, k)
+            _assert_slider_redraws(page, k, "Notebook 7: ")
+            after_lab = wait_for_new_data(lesson.page, k, before_lab)
+            assert after_lab != before_lab, f"explorer {k}: moving a slider in Notebook 7 left JupyterLab's view unchanged"
+        assert not page_errors(page), page_errors(page)
+    finally:
+        page.close()
+
+
+def test_reload_keeps_charts_and_they_respond(lesson: Lesson):
+    lesson.need_explorers()
+    page = lesson.page
+    save_notebook(page)
+    before = [chart_data(page, k) for k in range(lesson.explorers)]
+    page.reload(wait_until="domcontentloaded")
+    wait_for_notebook(page)
+    wait_for_charts(page, drawn=False)
+    assert mark_explorers(page) == lesson.explorers, "after a reload the page shows a different number of explorers"
+    for k in range(lesson.explorers):
+        after = chart_data(page, k)
+        empty = [i for i, c in enumerate(after) if not any(v for t in json.loads(c) for v in t[2:])]
+        assert after == before[k], (f"explorer {k}: after a reload the charts differ from before "
+                                    f"(charts with empty traces: {empty})")
+        _assert_slider_redraws(page, k, "after a reload: ")
+    assert not page_errors(page), page_errors(page)
+
+
+# --- Voilà: how an instructor presents a lesson -----------------------------------------------------
+
+@pytest.fixture(scope="session")
+def voila(served):
+    with Voila(served) as server:
+        yield server
+
+
+@pytest.mark.parametrize("notebook", LESSONS, ids=[p.stem for p in LESSONS])
+def test_lesson_in_voila(voila, context, notebook: Path):
+    page = context.new_page()
+    try:
+        page.goto(voila.url(_rel(notebook)), wait_until="load", timeout=120_000)
+        page.wait_for_function("() => !document.querySelector('#loading, .voila-spinner, #loading_text')"
+                               " || getComputedStyle(document.querySelector('#loading, .voila-spinner, #loading_text')).display === 'none'",
+                               timeout=120_000)
+        wait_for_charts(page, drawn=False)
+        problems = page_errors(page)
+        assert not problems, "\n".join(problems)
+        empty = page.evaluate("""() => Array.from(document.querySelectorAll('.js-plotly-plot')).map((p, i) =>
+            [i, (p._fullLayout && p._fullLayout.title && p._fullLayout.title.text) || '',
+             (p.data || []).some(t => ['x', 'y', 'values', 'z'].some(key => t[key] && (t[key].length || (t[key].bdata || '').length)))])
+            .filter(([, , drawn]) => !drawn).map(([i, title]) => `chart ${i + 1} "${title}"`)""")
+        assert not empty, f"Voilà shows charts with no data: {empty}"
+        explorers = mark_explorers(page)
+        expected = EXPLORERS_SEEN.get(notebook.stem)
+        if expected is not None:
+            assert explorers == expected, f"Voilà shows {explorers} explorer(s), JupyterLab showed {expected}"
+        for k in range(explorers):
+            _assert_slider_redraws(page, k, "Voilà: ")
+        full_page_screenshot_voila(page, SCREENSHOTS / f"{notebook.stem}-voila.png")
+    finally:
+        page.close()
+
+
+def full_page_screenshot_voila(page: Any, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(path), full_page=True)
