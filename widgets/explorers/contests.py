@@ -18,7 +18,7 @@ PRESETS = Presets(
         dict(prize=2.5, solvers=200, uncertainty=20.0, effort_cost=0.1, entry_cost=0.0,
              quality_bar=50.0),
         "prize $2,500 = $2,000 cash + $500 gift certificate per winning design (secondary sources); "
-        "200 solvers per prize = about 1,400 submissions a week ÷ 7 printed (HBS class blog, 2008; "
+        "200 solvers per prize = about 1,400 submissions a week ÷ 7 printed (a student's blog on the HBS case, velohacker.com, 2008; "
         "derived). Entry cost 0 stands for designers who enter for feedback, reputation and fun. "
         "Uncertainty, cost of effort and the quality bar are illustrative.",
         currency="$", sources=("TL-2nd", "HBS-TL08"),

@@ -18,7 +18,7 @@ PRESETS = Presets(
         dict(submissions=1400, vote_share=0.05, select_share=0.10, hit_share=0.30, units=1000,
              price=20.0, margin=0.50, award=2500.0, reprint_bonus=500.0, royalty=0.0,
              community_cost=10.0, inhouse_cost=5.0, inhouse_hit_share=0.15),
-        "1,400 submissions a week and 7 printed (HBS class blog, 2008): the shortlist share (5 %) and "
+        "1,400 submissions a week and 7 printed (a student's blog on the HBS case, velohacker.com, 2008): the shortlist share (5 %) and "
         "the print share (10 %) are illustrative but multiply to 7 of 1,400. Award $2,500 = $2,000 "
         "cash + $500 gift certificate, bonus $500 per reprint (secondary sources). Units, price, "
         "margin, hit rates and all costs are illustrative.",

@@ -1,0 +1,223 @@
+"""Corrected facts stay corrected: figures checked against primary sources, and the sentences built on them.
+
+Each test names the source of the value it pins. The text checks read every lesson, solution and
+exercise notebook, the README and the package, so a wrong figure or attribution cannot come back
+in one place while it is fixed in another.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from widgets import data
+
+from conftest import EXERCISES, LESSONS, ROOT, SOLUTIONS
+
+
+def notebook_text(path: Path, kind: str | None = None) -> str:
+    """All cell sources of a notebook (only Markdown cells if ``kind='markdown'``), joined."""
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    return "\n".join("".join(c["source"]) for c in cells if kind is None or c["cell_type"] == kind)
+
+
+NOTEBOOKS = sorted([*LESSONS.glob("*.ipynb"), *SOLUTIONS.glob("*.ipynb"), *EXERCISES.glob("*.ipynb")])
+PACKAGE = sorted((ROOT / "widgets").rglob("*.py"))
+
+
+def everything() -> dict[str, str]:
+    """Every text a learner or maintainer reads: notebooks, README, docs, package source, datasets."""
+    texts = {str(p.relative_to(ROOT)): notebook_text(p) for p in NOTEBOOKS}
+    for path in [ROOT / "README.md", *(ROOT / "docs").glob("*.md"), *PACKAGE, *(ROOT / "datasets").glob("*.csv")]:
+        texts[str(path.relative_to(ROOT))] = path.read_text(encoding="utf-8")
+    return texts
+
+
+def lesson(stem: str, kind: str | None = None) -> str:
+    return notebook_text(LESSONS / f"{stem}.ipynb", kind)
+
+
+def solution(stem: str, kind: str | None = None) -> str:
+    return notebook_text(SOLUTIONS / f"{stem}.ipynb", kind)
+
+
+def flat(text: str) -> str:
+    """Text with line breaks and runs of spaces collapsed, so a phrase split over lines still matches."""
+    return re.sub(r"\s+", " ", text)
+
+
+def nowhere(phrase: str) -> list[str]:
+    """Files that still contain ``phrase`` (case-insensitive, across line breaks)."""
+    return [name for name, text in everything().items() if phrase.lower() in flat(text).lower()]
+
+
+# --- Red Hat: the releases of 28 Mar 2012, 22 Mar 2016 and 25 Mar 2019 ----------------------
+@pytest.fixture(scope="module")
+def red_hat():
+    return data.load("red_hat").set_index("fiscal_year")
+
+
+def test_red_hat_fy2012_subscriptions_are_the_releases_figure(red_hat):
+    fy12 = red_hat.loc[2012]
+    assert fy12.subscription_revenue_usd_m == 965.6          # not the secondary $952 M
+    assert fy12.subscription_share == pytest.approx(0.8545, abs=1e-4)
+    assert fy12.subscription_share == pytest.approx(965.6 / fy12.total_revenue_usd_m, abs=1e-4)
+
+
+def test_red_hat_fy2016_is_known_not_a_lower_bound(red_hat):
+    fy16 = red_hat.loc[2016]
+    assert fy16.total_revenue_usd_m == 2050 and fy16.total_revenue_qualifier == "as reported"
+    assert fy16.subscription_revenue_usd_m == 1800
+    assert fy16.subscription_share == pytest.approx(1800 / 2050, abs=1e-4)
+
+
+def test_red_hat_fy2019_fourth_quarter(red_hat):
+    fy19 = red_hat.loc[2019]
+    assert fy19.q4_total_revenue_usd_m == 879 and fy19.q4_subscription_revenue_usd_m == 774
+
+
+def test_red_hat_corrected_rows_cite_the_primary_releases(red_hat):
+    sources = data.load("sources").set_index("tag")
+    for year in (2012, 2016, 2019):
+        tag = red_hat.loc[year, "source"]
+        assert sources.loc[tag, "kind"] == "primary", (year, tag)
+    assert "28 March 2012" in sources.loc["RH-FY12", "citation"]
+    assert "22 March 2016" in sources.loc["RH-FY16", "citation"]
+
+
+def test_red_hat_share_range_matches_the_data(red_hat):
+    shares = red_hat.subscription_share.dropna()
+    low, high = round(shares.min() * 100), round(shares.max() * 100)
+    assert (low, high) == (85, 90)
+    assert nowhere("84–90") == [] and nowhere("84-90") == []
+    for text in (lesson("12_open_source_and_open_business"), solution("12_open_source_and_open_business")):
+        assert "85–90 %" in text
+
+
+# --- Dropbox: one ARPU series, labelled (Q4 2018 and Q4 2019 releases) ----------------------
+def test_dropbox_arpu_is_one_labelled_series():
+    dropbox = data.load("dropbox").set_index("year")
+    with_arpu = dropbox.dropna(subset=["arpu_usd"])
+    assert set(with_arpu.arpu_basis) == {"Q4 annualised"}
+    assert dropbox.loc[2018, "arpu_usd"] == 119.61 and dropbox.loc[2019, "arpu_usd"] == 125.00
+    assert dropbox.loc[2017, "arpu_usd"] == 113.39                     # Q4 2017, not the full year
+    assert dropbox.loc[2018, "arpu_full_year_usd"] == 117.64
+    assert dropbox.loc[2017, "arpu_full_year_usd"] == 111.91
+    field = {f["name"]: f for f in data.resource("dropbox")["schema"]["fields"]}["arpu_usd"]
+    assert "fourth quarter" in field["description"].lower() and "annualised" in field["description"]
+
+
+# --- Threadless weekly figures: a student's blog, not Harvard Business School ---------------
+def test_threadless_weekly_source_is_a_students_blog():
+    citation = data.load("sources").set_index("tag").loc["HBS-TL08", "citation"]
+    assert "velohacker.com" in citation and "student" in citation and "9 March 2008" in citation
+    notes = data.load("crowdsourcing_facts").query("source == 'HBS-TL08'").note
+    assert notes.str.contains("velohacker").all()
+    for phrase in ("HBS class blog", "class blog", "Harvard Business School class blog", "HBS blog"):
+        assert nowhere(phrase) == [], phrase
+
+
+def test_user_designed_examples_mark_the_courses_additions():
+    row = data.load("patterns").query("number == 54").iloc[0]
+    companies = row.example_companies.split(";")
+    assert "Threadless" in companies
+    assert "[course]" in row.note and "Threadless" in row.note.split("[course]")[1]
+
+
+# --- lesson 10: Mollick's delivery rates; the span of Kickstarter's own figures -------------
+def test_non_delivery_rate_is_mollick_2015():
+    text = flat(lesson("10_crowdfunding"))
+    assert "9–13" not in text
+    assert "Mollick (2015)" in text and "2699251" in text and "5–14 %" in text and "3.6 %" in text
+
+
+def test_no_success_rate_span_that_matches_no_source():
+    text = flat(lesson("10_crowdfunding"))
+    assert "Over five years" not in text
+    table = data.load("kickstarter").dropna(subset=["success_rate_percent"])
+    official = table[table.source != "Stocklytics"]
+    first, last = int(official.year.min()), int(official.year.max())
+    assert f"{first}–{last}" in text or f"{first} to {last}" in text
+
+
+# --- lesson 11: Terwiesch & Xu, Boudreau et al. -----------------------------------------------
+def test_contest_literature_is_stated_with_its_nuance():
+    text = flat(lesson("11_crowdsourcing_and_user_design", "markdown"))
+    assert "model exactly this" not in text and "the same trade-off" in text
+    assert "on average" in text and "highly uncertain" in text
+
+
+# --- lesson 12: no unsourced quotation; one money unit; an honest out-of-sample check --------
+def test_no_unsourced_quotation():
+    assert nowhere("Sijbrandij") == []
+    assert nowhere("only worked for Red Hat") == []
+
+
+def test_lesson_12_uses_one_money_unit_in_prose():
+    text = lesson("12_open_source_and_open_business", "markdown")
+    assert "¤ million" not in text
+
+
+def test_out_of_sample_check_states_the_overshoot():
+    text = flat(lesson("12_open_source_and_open_business", "markdown"))
+    assert "1.80 B" in text and "overshoot" in text
+    assert "passes two checks it was not fitted to" not in text
+
+
+# --- lesson 13: Osterwalder's example; what the 11 cents contain ------------------------------
+def test_ebay_feedback_is_co_creation():
+    text = flat(lesson("13_co_creation_and_conversations", "markdown"))
+    idea = text.split("## 1 · The idea", 1)[1].split("###", 1)[0]
+    co_creation = idea.split("**Co-creation.**", 1)[1].split("**Marketing as conversations.**", 1)[0]
+    conversations = idea.split("**Marketing as conversations.**", 1)[1].split("**Open innovation.**", 1)[0]
+    assert "eBay" in co_creation and "feedback" in co_creation
+    assert "eBay" not in conversations
+
+
+def test_ebay_take_rate_says_it_includes_non_transaction_revenue():
+    paragraphs = [p for p in lesson("13_co_creation_and_conversations", "markdown").split("\n\n") if "11 cents" in p]
+    assert paragraphs
+    for paragraph in paragraphs:
+        assert "non-transaction" in paragraph, paragraph
+
+
+# --- lesson 22 and the freemium formulas -------------------------------------------------------
+def test_kumar_is_cited_for_the_range_not_the_algebra():
+    text = flat(lesson("22_freemium_and_subscription"))
+    assert "Break-even conversion** (Kumar" not in text
+    assert "break-even conversion rate (Kumar" not in text
+    assert "after Kumar (2014)" in text
+    assert "Kumar's break-even" not in text
+
+
+@pytest.mark.parametrize("stem", sorted(p.stem for p in SOLUTIONS.glob("*.ipynb")))
+def test_lessons_count_their_exercise_questions(stem):
+    questions = solution(stem).count("# BEGIN QUESTION")
+    words = {3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight", 9: "nine", 10: "ten"}
+    text = flat(lesson(stem)).lower()
+    named = [n for n, w in words.items() if f"{w} questions with instant feedback" in text]
+    assert named in ([], [questions]), f"lesson {stem} names {named} questions; the exercise has {questions}"
+
+
+def test_lesson_22_model_uses_k_only_for_cost_to_serve():
+    model = lesson("22_freemium_and_subscription", "markdown").split("## 3", 1)[1].split("## 4", 1)[0]
+    assert not re.search(r"\$k\s*=|_k\b|_\{k", model), "k is the cost to serve; cohort age needs another letter"
+
+
+# --- README and cross-references ---------------------------------------------------------------
+def test_readme_lists_every_exercise():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for path in sorted(EXERCISES.glob("*.ipynb")):
+        row = next(line for line in readme.splitlines() if line.startswith(f"| {path.name[:2]} |"))
+        assert f"exercises/{path.name}" in row, row
+
+
+@pytest.mark.parametrize("path", PACKAGE, ids=lambda p: str(p.relative_to(ROOT)))
+def test_package_cites_only_lessons_that_exist(path):
+    lessons = {p.name[:2] for p in LESSONS.glob("*.ipynb")}
+    text = path.read_text(encoding="utf-8")
+    for number in re.findall(r"\blessons? (\d\d)\b", text) + re.findall(r"lessons/(\d\d)_", text):
+        assert number in lessons, f"{path.name} cites lesson {number}, which does not exist"
