@@ -188,9 +188,17 @@ def test_takeaway_privacy_only():
 
 def test_takeaway_opt_outs_without_discount():
     text, _ = sentence(opt_out=0.3, untracked_discount=0.0)
-    assert "opt-outs cost nothing here" in text and "revenue stays there" in text
+    assert "revenue stays there" in text and "Opting out costs the firm nothing here" in text
     text, _ = sentence(opt_out=0.3, untracked_discount=0.0, ad_load=12, time_sensitivity=0.01)
-    assert "opt-outs cost nothing here" in text and "more ads (10 → 12 an hour)" in text
+    assert "Opting out costs the firm nothing here" in text and "more ads (10 → 12 an hour)" in text
+
+
+def test_takeaway_prices_one_users_no_to_tracking():
+    """Moving the price cut changes the sentence even before anyone opts out."""
+    text, r = sentence(untracked_discount=0.5)
+    assert r.opt_out_cost == pytest.approx(0.5 * r.revenue_per_user_year)
+    assert f"Each user who opts out costs the firm ${r.opt_out_cost:,.2f} a year" in text
+    assert sentence(untracked_discount=0.4)[0] != text
 
 
 def test_takeaway_tiny_shares_are_not_rounded_to_zero():

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
-from ..company_preset import Preset
+import numpy as np
+import plotly.graph_objects as go
+
+from .. import theme
+from ..company_preset import Preset, Presets
 from ..models import ad_supported
+from .base import Explorer, figure
 
 # Meta's Q4 2021 advertising revenue by user geography ÷ Facebook daily users ÷ 92 days gives the
 # revenue per daily user per day (datasets/meta_regions.csv). Time spent and ad load are not
@@ -33,8 +38,61 @@ def _region(name: str, ad_revenue: float, daily_users: float) -> Preset:
     )
 
 
-PRESETS = (
+PRESETS = Presets(
     _region("US & Canada", 15062, 195),
     _region("Asia-Pacific", 6183, 806),
     _region("Europe", 8174, 309),
 )
+# The four factors of the identity, then their product, as indices (today = 100).
+FACTORS = (("users_index", "Users", "green"), ("minutes_index", "Time per user", "sky"),
+           ("ad_load_index", "Ad load", "orange"), ("price_index", "Price per ad", "vermillion"))
+
+
+def make_figures() -> list[go.FigureWidget]:
+    """Revenue after the change against today's, and the identity's factors as indices."""
+    revenue = figure("Ad revenue per month", xaxis_title="Months after the change",
+                     yaxis_title="¤ millions a month", yaxis_rangemode="tozero")
+    revenue.add_scatter(name="After the change", line=dict(color=theme.PALETTE["blue"]),
+                        hovertemplate="¤%{y:,.0f} M")
+    revenue.add_scatter(name="Today, unchanged", line=dict(color=theme.PALETTE["black"], dash="dot", width=1.5),
+                        hovertemplate="¤%{y:,.0f} M")
+    factors = figure("What moves: factors (today = 100)", xaxis_title="Months after the change",
+                     yaxis_title="Index, today = 100")
+    for _, name, colour in FACTORS:
+        factors.add_scatter(name=name, line=dict(color=theme.PALETTE[colour], width=1.8),
+                            hovertemplate="%{y:.1f}")
+    factors.add_scatter(name="Revenue", line=dict(color=theme.PALETTE["blue"], width=3),
+                        hovertemplate="%{y:.1f}")
+    return [revenue, factors]
+
+
+def draw(figures: list[go.FigureWidget], result: ad_supported.AdResult) -> None:
+    """Revenue in ¤ millions a month; each factor and revenue × 100 relative to today."""
+    m = result.monthly
+    revenue, factors = figures
+    months = m["month"].to_numpy()
+    if revenue.data[0].x is None or len(revenue.data[0].x) != len(months):  # the horizon changed
+        for trace in (*revenue.data[:2], *factors.data[: len(FACTORS) + 1]):
+            trace.x = months
+    _update(revenue.data[0], m["revenue"].to_numpy())
+    _update(revenue.data[1], m["status_quo_revenue"].to_numpy())
+    for trace, (column, _, _) in zip(factors.data, FACTORS):
+        _update(trace, m[column].to_numpy() * 100)
+    _update(factors.data[len(FACTORS)], m["revenue"].to_numpy() / result.status_quo_revenue * 100)
+
+
+def _update(trace: go.Scatter, y: np.ndarray) -> None:
+    """Send a trace only if it changed: a flat line (today, the price) often stays put."""
+    if trace.y is None or len(trace.y) != len(y) or not np.array_equal(trace.y, y):
+        trace.y = y
+
+
+class HiddenRevenueExplorer(Explorer):
+    """More ads or fewer, tracking or not: ad revenue now and after users have adapted."""
+
+    model = ad_supported.simulate
+    presets = PRESETS
+    title = "Hidden-revenue explorer: more ads pay now — do they pay later?"
+    make_figures = make_figures
+    draw = draw
+    takeaway = ad_supported.takeaway

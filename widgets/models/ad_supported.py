@@ -91,6 +91,7 @@ class AdResult:
     long_run_change: float          # steady-state revenue ÷ status quo − 1
     crossover_month: int | None     # first month from which the change's sign has flipped for good
     price_cut: float                # share of the CPM lost to opt-outs: opt_out × untracked_discount
+    opt_out_cost: float             # ¤ a year the firm loses on each user who opts out (today's ads)
     effective_cpm: float            # ¤ per 1,000 ads after opt-outs
     best_ad_load: float             # ad load (ads/hour) that maximises long-run revenue
     best_at_limit: bool             # True if that is the top of the declared range (more ads always pay)
@@ -155,23 +156,25 @@ def simulate(p: Values) -> AdResult:
     long_run = monthly_revenue(long_run_users, long_run_minutes, p.ad_load, effective_cpm)
 
     difference = revenue - status_quo
-    monthly = pd.DataFrame({
-        "month": month,
+    n = p.months
+    columns = {  # one float block: building the table is the model's slowest step otherwise
         "users": users,
         "minutes": minutes,
-        "ad_load": np.full(p.months, float(p.ad_load)),
-        "cpm": np.full(p.months, effective_cpm),
+        "ad_load": np.full(n, float(p.ad_load)),
+        "cpm": np.full(n, effective_cpm),
         "impressions_bn": users * minutes / 60.0 * p.ad_load * DAYS_PER_MONTH / 1000.0,
         "revenue": revenue,
-        "status_quo_revenue": np.full(p.months, status_quo),
+        "status_quo_revenue": np.full(n, status_quo),
         "difference": difference,
         "cumulative_difference": np.cumsum(difference),
         # each factor of the identity relative to the status quo: their product is revenue's
         "users_index": users / p.users,
         "minutes_index": minutes / p.minutes,
-        "ad_load_index": np.full(p.months, p.ad_load / p.current_ad_load),
-        "price_index": np.full(p.months, 1.0 - price_cut),
-    })
+        "ad_load_index": np.full(n, p.ad_load / p.current_ad_load),
+        "price_index": np.full(n, 1.0 - price_cut),
+    }
+    monthly = pd.DataFrame(np.column_stack(list(columns.values())), columns=list(columns))
+    monthly.insert(0, "month", month)
 
     grid = np.arange(0.0, PARAMETERS["ad_load"].max + AD_LOAD_GRID_STEP / 2, AD_LOAD_GRID_STEP)
     index = long_run_revenue_index(grid, p)
@@ -186,6 +189,7 @@ def simulate(p: Values) -> AdResult:
         long_run_change=float(long_run / status_quo - 1.0),
         crossover_month=_crossover(difference),
         price_cut=float(price_cut),
+        opt_out_cost=float(p.untracked_discount * status_quo / p.users * 12.0),
         effective_cpm=float(effective_cpm),
         best_ad_load=float(round(grid[best], 1)),
         best_at_limit=bool(best == len(grid) - 1),
@@ -205,16 +209,12 @@ def takeaway(result: AdResult, values: Mapping[str, Any], currency: str = "$") -
                  "every user opted out and untracked ads sell for nothing")
         return f"{today}; after the change the service earns no ad revenue: {cause}. {_best(result)}"
     if p.ad_load == p.current_ad_load and result.price_cut == 0:
-        why = ("opt-outs cost nothing here, because untracked ads sell at full price" if p.opt_out > 0
-               else "nothing changes")
-        return f"{today}; {why}, so revenue stays there. {_best(result)}"
+        return f"{today}; nothing changes, so revenue stays there. {_best(result)} {_privacy(result, currency)}"
 
     parts = [today]
     if result.price_cut > 0:
         parts.append(f"{_share(p.opt_out)} of users opting out of tracking cut the price per 1,000 ads by "
                      f"{_share(result.price_cut)} ({currency}{p.cpm:,.2f} → {currency}{result.effective_cpm:,.2f})")
-    elif p.opt_out > 0:
-        parts.append("opt-outs cost nothing here, because untracked ads sell at full price")
     if p.ad_load == p.current_ad_load:
         # Users do not react to tracking in this model, so the price cut is the whole story.
         parts.append(f"with the same ad load revenue is {_change(result.first_month_change)} for good")
@@ -223,7 +223,7 @@ def takeaway(result: AdResult, values: Mapping[str, Any], currency: str = "$") -
         parts.append(f"with {move} revenue is {_change(result.first_month_change)} in month 1 and "
                      f"{_change(result.last_month_change)} in month {horizon}")
         parts.append(_path(result, horizon))
-    return "; ".join(parts) + f". {_best(result)}"
+    return "; ".join(parts) + f". {_best(result)} {_privacy(result, currency)}"
 
 
 def _path(result: AdResult, horizon: int) -> str:
@@ -242,6 +242,13 @@ def _path(result: AdResult, horizon: int) -> str:
     if long_run <= NEGLIGIBLE:
         return f"it stays behind today's revenue for all {horizon} months and {settled}"
     return f"it is still behind after {horizon} months, but {settled}"
+
+
+def _privacy(result: AdResult, currency: str) -> str:
+    """What one user's 'no' to tracking is worth to the firm (the ethics section's number)."""
+    if result.opt_out_cost == 0:
+        return "Opting out costs the firm nothing here: untracked ads sell at full price."
+    return f"Each user who opts out costs the firm {currency}{result.opt_out_cost:,.2f} a year at today's ads."
 
 
 def _best(result: AdResult) -> str:
