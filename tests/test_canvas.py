@@ -7,6 +7,7 @@ import re
 import subprocess
 import sys
 import textwrap
+import time
 
 import ipywidgets as W
 import pytest
@@ -15,8 +16,8 @@ from hypothesis import strategies as st
 
 from widgets import canvas_examples, data
 from widgets.canvas import (
-    BLOCK_KEYS, BLOCKS, GRID_AREAS, WRITER, Canvas, CanvasEditor, CanvasFileError, block_key, companion,
-    from_preset, read_canvas, write_atomic,
+    BLOCK_KEYS, BLOCKS, CONFLICT_MARK, GRID_AREAS, WRITER, Canvas, CanvasEditor, CanvasFileError, block_key,
+    companion, from_preset, merge, read_canvas, write_atomic,
 )
 
 # The nine blocks in the order Osterwalder & Pigneur (2010) introduce them.
@@ -70,6 +71,16 @@ def test_markdown_has_nine_headings_in_canvas_order_and_escapes_heading_lines():
     assert md.startswith("# Business Model Canvas: Acme\n")
     assert re.findall(r"^## (.+)$", md, flags=re.M) == NINE
     assert Canvas.from_markdown(md).blocks == c.blocks
+
+
+def test_markdown_shows_learner_html_as_text():
+    c = Canvas(title="<b>Acme</b> & co", blocks={"channels": "<script>alert(1)</script>",
+                                                 "cost_structure": '<img src=x onerror="alert(1)">\n&lt; stays &lt;'})
+    md = c.to_markdown()
+    assert "<script" not in md and "<img" not in md and "<b>" not in md
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in md and "&amp;lt; stays &amp;lt;" in md
+    back = Canvas.from_markdown(md)
+    assert back.blocks == c.blocks and back.title == c.title
 
 
 def test_unknown_block_names_the_block_and_the_allowed_names():
@@ -127,6 +138,7 @@ def test_read_canvas_errors_name_the_file(tmp_path):
 def test_companion_file_names(tmp_path):
     path = tmp_path / "my_canvas.canvas.json"
     assert companion(path, "md").name == "my_canvas.canvas.md"
+    assert companion(path, "history").name == "my_canvas.canvas.history.json"
     assert companion(path, "bak").name == "my_canvas.canvas.bak.json"
     assert companion(path, "corrupt").name.endswith(".canvas.json")
     assert companion(tmp_path / "plain.json", "md").name == "plain.canvas.md"
@@ -211,33 +223,180 @@ def test_valid_json_that_is_not_a_canvas_is_handled_like_corruption(tmp_path):
     assert editor.canvas.is_blank()
 
 
-def test_switching_preset_keeps_a_backup_and_restore_swaps_back(tmp_path):
+def test_history_keeps_every_replaced_canvas_and_restores_any(tmp_path):
     path = tmp_path / "my_canvas.canvas.json"
-    editor = CanvasEditor(company="Netflix", path=path)
-    editor.set_block("customer_segments", "My own segments")
+    editor = CanvasEditor(company="Blank", path=path)
+    editor.set_block("customer_segments", "My first idea")
     editor.preset_picker.value = "Spotify"
-    backup = tmp_path / "my_canvas.canvas.bak.json"
-    assert read_canvas(backup).blocks["customer_segments"] == "My own segments"
+    history = tmp_path / "my_canvas.canvas.history.json"
+    assert history.name in editor.message and "Earlier versions" in editor.message
+    assert editor.history()[0].canvas.blocks["customer_segments"] == "My first idea"  # the promise is true
     assert editor.textareas["customer_segments"].value == canvas_examples.SPOTIFY["blocks"]["customer_segments"]
-    assert saved(path)["title"] == "Spotify"
-    assert backup.name in editor.message and not editor.restore_button.disabled
     assert editor.preset_picker.value == ""  # ready to pick again, even the same preset
-
-    # leaving an untouched preset writes no backup, so the learner's backup survives
+    editor.set_block("channels", "Spotify, tweaked")
     editor.preset_picker.value = "Blank"
-    assert read_canvas(backup).blocks["customer_segments"] == "My own segments"
+    assert editor.canvas.is_blank() and saved(path)["blocks"]["channels"] == ""
+    kept = [v.canvas.blocks for v in editor.history()]
+    assert kept[0]["channels"] == "Spotify, tweaked" and kept[1]["customer_segments"] == "My first idea"
 
-    editor.restore_backup()
-    assert editor.textareas["customer_segments"].value == "My own segments"
-    assert saved(path)["blocks"]["customer_segments"] == "My own segments"
-    assert read_canvas(backup).is_blank()  # what was replaced is now the backup
+    # leaving an untouched preset adds nothing: there is nothing of the learner's to lose
+    editor.preset_picker.value = "Netflix"
+    editor.preset_picker.value = "Blank"
+    assert len(editor.history()) == 2
 
-
-def test_restore_without_backup_is_a_message(tmp_path):
-    editor = CanvasEditor(company="Blank", path=tmp_path / "c.canvas.json")
+    assert [label for label, _ in editor.history_picker.options][1:] == [v.label() for v in editor.history()]
     assert editor.restore_button.disabled
-    editor.restore_backup()
-    assert "no backup" in editor.message
+    editor.history_picker.value = 1  # the oldest: the very first text
+    assert not editor.restore_button.disabled
+    editor.restore_button.click()
+    assert editor.textareas["customer_segments"].value == "My first idea"
+    assert saved(path)["blocks"]["customer_segments"] == "My first idea"
+    assert "Restored" in editor.message
+    # a new editor (a kernel restart) sees the same history
+    assert len(CanvasEditor(company="Blank", path=path).history()) == 2
+
+
+def test_restoring_keeps_the_replaced_canvas_too(tmp_path):
+    editor = CanvasEditor(company="Blank", path=tmp_path / "c.canvas.json")
+    editor.set_block("channels", "first")
+    editor.choose_preset("Blank")
+    editor.set_block("channels", "second")
+    editor.restore_version(0)
+    assert editor.canvas.blocks["channels"] == "first"
+    assert editor.history()[0].canvas.blocks["channels"] == "second"
+    editor.restore_version(0)
+    assert editor.canvas.blocks["channels"] == "second"
+
+
+def test_restore_without_history_is_a_message(tmp_path):
+    editor = CanvasEditor(company="Blank", path=tmp_path / "c.canvas.json")
+    assert editor.restore_button.disabled and editor.history() == []
+    editor.restore_version(0)
+    assert "no earlier version" in editor.message
+
+
+def test_a_backup_from_an_earlier_course_version_joins_the_history(tmp_path):
+    path = tmp_path / "my_canvas.canvas.json"
+    write_atomic(companion(path, "bak"), Canvas(blocks={"channels": "old backup"}).to_json())
+    editor = CanvasEditor(company="Blank", path=path)
+    assert editor.history()[0].canvas.blocks["channels"] == "old backup"
+    assert not companion(path, "bak").exists()
+
+
+def test_a_history_file_that_cannot_be_read_is_kept_aside(tmp_path):
+    path = tmp_path / "c.canvas.json"
+    companion(path, "history").write_text("{broken", encoding="utf-8")
+    editor = CanvasEditor(company="Blank", path=path)
+    editor.set_block("channels", "mine")
+    editor.choose_preset("Netflix")
+    assert editor.history()[0].canvas.blocks["channels"] == "mine"
+    assert any(p.read_text(encoding="utf-8") == "{broken" for p in tmp_path.glob("*.corrupt-*"))
+
+
+# --- two editors on one file ---------------------------------------------------------------------
+def test_two_editors_on_one_file_merge_their_blocks(tmp_path):
+    path = tmp_path / "x.canvas.json"
+    a = CanvasEditor(company="Blank", path=path)
+    b = CanvasEditor(company="Blank", path=path)  # another cell, or the same cell run again
+    a.set_block("channels", "A")
+    assert a.flush()
+    b.set_block("cost_structure", "B")
+    assert b.flush()
+    on_disk = saved(path)["blocks"]
+    assert (on_disk["channels"], on_disk["cost_structure"]) == ("A", "B")
+    assert b.textareas["channels"].value == "A"  # merged into the other editor's boxes too
+    assert "merged" in b.message and "nothing was lost" in b.message
+    a.set_block("key_partnerships", "C")
+    on_disk = saved(path)["blocks"]
+    assert (on_disk["channels"], on_disk["cost_structure"], on_disk["key_partnerships"]) == ("A", "B", "C")
+
+
+def test_two_editors_changing_one_block_keep_both_texts_and_say_so(tmp_path):
+    path = tmp_path / "x.canvas.json"
+    a = CanvasEditor(company="Blank", path=path)
+    b = CanvasEditor(company="Blank", path=path)
+    a.set_block("channels", "from A")
+    a.title_box.value = "Title A"
+    assert a.flush()
+    b.set_block("channels", "from B")
+    b.title_box.value = "Title B"
+    assert b.flush()
+    text = saved(path)["blocks"]["channels"]
+    assert text.startswith("from B") and text.endswith("from A") and "another editor" in text
+    assert saved(path)["title"] == "Title B / Title A"
+    assert b.textareas["channels"].value == text
+    assert "Channels" in b.message and "Both texts are kept" in b.message and 'role="alert"' in b.message_box.value
+
+
+def test_an_editor_in_another_kernel_is_merged_too(tmp_path):
+    path = tmp_path / "x.canvas.json"
+    here = CanvasEditor(company="Blank", path=path)
+    script = textwrap.dedent(f"""
+        from widgets.canvas import CanvasEditor
+        CanvasEditor(company="Blank", path={str(path)!r}).set_block("cost_structure", "other kernel")
+    """)
+    subprocess.run([sys.executable, "-c", script], check=True, timeout=60)
+    here.set_block("channels", "this kernel")
+    on_disk = saved(path)["blocks"]
+    assert (on_disk["channels"], on_disk["cost_structure"]) == ("this kernel", "other kernel")
+
+
+def test_merge_is_block_by_block():
+    base = Canvas(title="T", blocks={"channels": "c", "cost_structure": "k"})
+    mine = Canvas(title="T", blocks={"channels": "mine", "cost_structure": "k", "key_resources": "r"})
+    theirs = Canvas(title="U", blocks={"channels": "c", "cost_structure": "theirs"})
+    result = merge(base, mine, theirs)
+    assert result.canvas.blocks["channels"] == "mine" and result.canvas.blocks["cost_structure"] == "theirs"
+    assert result.canvas.blocks["key_resources"] == "r" and result.canvas.title == "U"
+    assert result.conflicts == [] and set(result.taken) == {"title", "cost_structure"}
+    both = merge(base, mine, Canvas(title="T", blocks={"channels": "theirs"}))
+    assert both.conflicts == ["channels"]
+    assert both.canvas.blocks["channels"] == "mine" + CONFLICT_MARK + "theirs"
+
+
+# --- the writer never dies and reports every failure at once ---------------------------------------
+def test_a_lone_surrogate_is_saved_and_the_writer_goes_on(tmp_path):
+    path = tmp_path / "c.canvas.json"
+    editor = CanvasEditor(company="Blank", path=path)
+    editor.set_block("channels", "half an emoji: \ud83d, a whole one: \ud83d\ude00")
+    assert editor.flush() and editor.saved and "Could not" not in editor.message
+    assert saved(path)["blocks"]["channels"] == "half an emoji: \ufffd, a whole one: 😀"
+    start = time.perf_counter()
+    editor.set_block("channels", "typing goes on")
+    assert editor.flush() and time.perf_counter() - start < 2
+    assert saved(path)["blocks"]["channels"] == "typing goes on"
+
+
+def test_the_writer_survives_any_failure(tmp_path):
+    raw = tmp_path / "raw.txt"
+    WRITER.submit(raw, "\ud83d")
+    def broken():
+        raise RuntimeError("not an OSError")
+    reported = []
+    WRITER.submit_job("broken job", broken, reported.append)
+    WRITER.submit(tmp_path / "after.txt", "written")
+    start = time.perf_counter()
+    assert WRITER.flush(timeout=5)
+    assert time.perf_counter() - start < 2
+    assert (tmp_path / "after.txt").read_text(encoding="utf-8") == "written"
+    assert raw.read_text(encoding="utf-8") == "\ufffd"
+    assert isinstance(WRITER.error("broken job"), RuntimeError) and isinstance(reported[0], RuntimeError)
+
+
+def test_a_write_error_after_one_keystroke_is_reported_at_once(tmp_path):
+    path = tmp_path / "c.canvas.json"
+    editor = CanvasEditor(company="Blank", path=path)
+    path.unlink()
+    path.mkdir()  # the file can no longer be written
+    editor.set_block("channels", "one keystroke")
+    WRITER.flush()  # no second keystroke, no explicit save: the writer reports by itself
+    assert not editor.saved and "Could not save" in editor.message
+    assert 'role="alert"' in editor.message_box.value
+    path.rmdir()
+    editor.set_block("channels", "two keystrokes")
+    WRITER.flush()
+    assert editor.saved and editor.message == "Saving works again."
+    assert saved(path)["blocks"]["channels"] == "two keystrokes"
 
 
 def test_export_markdown_writes_the_file_and_a_download_link(tmp_path):
