@@ -15,7 +15,8 @@ The contrast on the same audience is a free trial / pay-only model: every sign-u
 of the paid product, then a share ``trial_conversion`` pays and the rest leave; paying users churn
 as in freemium.
 
-Sources: Kumar, "Making Freemium Work", HBR May 2014 (break-even conversion); Gupta, Lehmann &
+The break-even conversion is standard algebra on the profit per user. Sources: Kumar, "Making
+Freemium Work", HBR May 2014 (most freemium firms convert 2–5 %); Gupta, Lehmann &
 Stuart, "Valuing Customers", JMR 2004, and Gupta & Lehmann, "Managing Customers as Investments",
 2005 (lifetime value m·r / (1 + i − r)).
 """
@@ -71,7 +72,7 @@ class FreemiumResult:
     lifetime_value: float          # Gupta–Lehmann CLV of one paying user, before acquisition cost
     cost_per_paying_user: float    # acquisition + free-tier cost to win one paying user (freemium)
     trial_cost_per_paying_user: float
-    break_even_conversion: float   # Kumar: share of users who must pay for the free tier to pay
+    break_even_conversion: float   # share of users who must pay for the free tier to pay
 
 
 def cohort_path(conversion: float, free_churn: float, paid_churn: float,
