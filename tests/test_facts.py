@@ -191,6 +191,9 @@ def test_kumar_is_cited_for_the_range_not_the_algebra():
     assert "break-even conversion rate (Kumar" not in text
     assert "after Kumar (2014)" in text
     assert "Kumar's break-even" not in text
+    model = (ROOT / "widgets" / "models" / "freemium.py").read_text(encoding="utf-8")
+    assert "2014 (break-even conversion)" not in model and "# Kumar:" not in model
+    assert "standard algebra" in model
 
 
 @pytest.mark.parametrize("stem", sorted(p.stem for p in SOLUTIONS.glob("*.ipynb")))
