@@ -191,7 +191,7 @@ def paying_customers(dropbox: pd.DataFrame, netflix: pd.DataFrame) -> go.Figure:
 # --- lesson 20: leverage customer data ----------------------------------------------------------
 def amazon_ads_and_marketplace(amazon: pd.DataFrame, third_party: pd.DataFrame) -> go.Figure:
     """Amazon's advertising and seller-services revenue, and the share sold by third-party sellers (lesson 20)."""
-    fig = _side_by_side(0.13, ("Net sales by group (USD billions)", "Share sold by third-party sellers (%)"))
+    fig = _side_by_side(0.13)
     for column, name, colour in (("advertising_usd_m", "Advertising services", "vermillion"),
                                  ("third_party_seller_services_usd_m", "Third-party seller services (fees)", "sky")):
         rows = amazon.dropna(subset=[column])
@@ -203,8 +203,8 @@ def amazon_ads_and_marketplace(amazon: pd.DataFrame, third_party: pd.DataFrame) 
         fig.add_scatter(x=rows.year, y=rows.share_percent, mode=mode, name=f"Third-party share of {basis}",
                         line_color=theme.PALETTE[colour], marker=dict(size=8),
                         hovertemplate="%{x}: %{y} %<extra></extra>", row=1, col=2)
-    fig.update_yaxes(title_text="USD billions", row=1, col=1)
-    fig.update_yaxes(title_text="% sold by third parties", range=[0, 70], row=1, col=2)
+    fig.update_yaxes(title_text="Net sales, USD billions", row=1, col=1)
+    fig.update_yaxes(title_text="Share sold by third parties (%)", range=[0, 70], row=1, col=2)
     fig.update_xaxes(title_text="Year", dtick=1, row=1, col=1)
     fig.update_xaxes(title_text="Year", dtick=5, row=1, col=2)
     fig.update_layout(title="Amazon: sellers pay to reach shoppers, and most units come from third parties",
@@ -216,7 +216,7 @@ def airbnb_nights_and_bookings(airbnb: pd.DataFrame) -> go.Figure:
     """Airbnb's nights and experiences booked, gross booking value and revenue by year (lesson 20)."""
     nights = airbnb.dropna(subset=["nights_and_experiences_m"])
     money = airbnb.dropna(subset=["revenue_usd_b"])
-    fig = _side_by_side(0.13, ("Nights and experiences booked (millions)", "Bookings and revenue (USD billions)"))
+    fig = _side_by_side(0.13)
     fig.add_bar(x=nights.year, y=nights.nights_and_experiences_m, name="Nights and experiences",
                 marker_color=theme.PALETTE["blue"], hovertemplate="%{x}: %{y:,.1f} M<extra></extra>", row=1, col=1)
     gbv = airbnb.dropna(subset=["gross_booking_value_usd_b"])
@@ -224,9 +224,9 @@ def airbnb_nights_and_bookings(airbnb: pd.DataFrame) -> go.Figure:
                 marker_color=theme.PALETTE["sky"], hovertemplate="%{x}: $%{y:,.1f} B<extra></extra>", row=1, col=2)
     fig.add_bar(x=money.year, y=money.revenue_usd_b, name="Revenue", marker_color=theme.PALETTE["orange"],
                 hovertemplate="%{x}: $%{y:,.2f} B<extra></extra>", row=1, col=2)
-    fig.update_yaxes(title_text="Millions", row=1, col=1)
-    fig.update_yaxes(title_text="USD billions", row=1, col=2)
-    fig.update_xaxes(title_text="Year (2020 not shown)", type="category")
+    fig.update_yaxes(title_text="Nights and experiences (millions)", row=1, col=1)
+    fig.update_yaxes(title_text="Bookings and revenue, USD billions", row=1, col=2)
+    fig.update_xaxes(title_text="Year (2020 not shown)", dtick=1)
     fig.update_layout(title="Airbnb: more nights booked, more bookings through the platform", barmode="group",
                       height=450, hovermode="closest")
     return theme.add_source(fig, data.sources_for(airbnb))
@@ -235,8 +235,8 @@ def airbnb_nights_and_bookings(airbnb: pd.DataFrame) -> go.Figure:
 def apple_services_and_groupon(apple: pd.DataFrame, groupon: pd.DataFrame) -> go.Figure:
     """Apple's Services share of net sales, and Groupon's billings and revenue at its peak and later (lesson 20)."""
     share = apple.services_net_sales_usd_m / apple.total_net_sales_usd_m * 100
-    fig = _side_by_side(0.14, ("Apple: Services, % of net sales [derived]", "Groupon (USD millions)"))
-    fig.add_scatter(x=apple.fiscal_year, y=share, mode="lines+markers+text", name="Apple Services share",
+    fig = _side_by_side(0.14)
+    fig.add_scatter(x=apple.fiscal_year, y=share, mode="lines+markers+text", name="Apple Services, % of net sales [derived]",
                     text=[f"{v:.1f} %" for v in share], textposition="top center", line_color=theme.PALETTE["blue"],
                     hovertemplate="FY%{x}: %{y:.1f} %<extra></extra>", row=1, col=1)
     years = groupon.year.astype(str)
@@ -244,8 +244,8 @@ def apple_services_and_groupon(apple: pd.DataFrame, groupon: pd.DataFrame) -> go
                 marker_color=theme.PALETTE["sky"], hovertemplate="%{x}: $%{y:,.0f} M<extra></extra>", row=1, col=2)
     fig.add_bar(x=years, y=groupon.revenue_usd_m, name="Groupon revenue", marker_color=theme.PALETTE["green"],
                 hovertemplate="%{x}: $%{y:,.0f} M<extra></extra>", row=1, col=2)
-    fig.update_yaxes(title_text="% of net sales", range=[0, 30], row=1, col=1)
-    fig.update_yaxes(title_text="USD millions", row=1, col=2)
+    fig.update_yaxes(title_text="Apple Services, % of net sales", range=[0, 30], row=1, col=1)
+    fig.update_yaxes(title_text="Groupon, USD millions", row=1, col=2)
     fig.update_xaxes(title_text="Fiscal year (ends in September)", dtick=1, row=1, col=1)
     fig.update_xaxes(title_text="Year (2013–2022 not verified)", type="category", row=1, col=2)
     fig.update_layout(title="Apple's Services grow; Groupon's deal business shrank", barmode="group",
@@ -270,7 +270,7 @@ def opt_out_sweep(opt_out: Sequence[float], lead: Sequence[float], advantage: Se
     fig.update_yaxes(title_text="% more value per user", rangemode="tozero", row=1, col=1)
     fig.update_yaxes(title_text=f"{currency} millions", row=1, col=2)
     fig.update_layout(title="The tracking lever: as more users opt out, the loop weakens", height=430,
-                      hovermode="closest")
+                      hovermode="closest", showlegend=False)
     return theme.add_source(fig, "Model: widgets.models.customer_data (illustrative values of the preset named in the lesson).")
 
 # --- lesson 21: hidden revenue ------------------------------------------------------------------
