@@ -73,7 +73,7 @@ class JupyterLab:
     The same server also serves Jupyter Notebook 7's page for a notebook (``notebook7_url``),
     which attaches to the same kernel session: a second view of the same outputs."""
 
-    def __init__(self, root: Path, startup_timeout: float = 60.0):
+    def __init__(self, root: Path, startup_timeout: float = 120.0):
         self.root = Path(root).resolve()
         self.port = free_port()
         self.token = secrets.token_hex(16)
@@ -116,8 +116,9 @@ class JupyterLab:
                 return
             except (urllib.error.URLError, ConnectionError, OSError):
                 time.sleep(0.25)
+        tail = self.log_tail()
         self.stop()
-        raise RuntimeError(f"{self.name} did not answer within {self.startup_timeout:.0f} s:\n{self.log_tail()}")
+        raise RuntimeError(f"{self.name} did not answer within {self.startup_timeout:.0f} s:\n{tail}")
 
     def _command(self) -> list[str]:
         cmd = [
@@ -257,13 +258,13 @@ _RUN_STATE = """() => {
 }"""
 
 
-def open_notebook(page: Any, server: JupyterLab, relative_path: str, timeout_ms: int = 60_000) -> None:
+def open_notebook(page: Any, server: JupyterLab, relative_path: str, timeout_ms: int = 120_000) -> None:
     """Open a notebook in JupyterLab and wait until its kernel is idle."""
     page.goto(server.url(relative_path), wait_until="domcontentloaded")
     page.wait_for_function(_NOTEBOOK_READY, timeout=timeout_ms, polling=200)
 
 
-def run_all(page: Any, timeout_ms: int = 120_000) -> dict:
+def run_all(page: Any, timeout_ms: int = 180_000) -> dict:
     """Run every cell, wait until the kernel is idle and no cell is queued; returns the run state
     (kernel status, number of code cells, cells not executed, error outputs)."""
     page.evaluate("""(ms) => Promise.race([
@@ -356,7 +357,7 @@ def first_slider_handle(page: Any, explorer: int) -> Any:
     return page.locator(f'[data-bmpl-explorer="{explorer}"] :is({SLIDER})').first
 
 
-def wait_for_charts(page: Any, timeout_s: float = 30.0, settle_s: float = 1.0, drawn: bool = True) -> None:
+def wait_for_charts(page: Any, timeout_s: float = 60.0, settle_s: float = 1.0, drawn: bool = True) -> None:
     """Wait until the widgets have rendered: every Plotly chart laid out (and, with ``drawn``,
     holding traces in ``data``) and the number of sliders and charts unchanged for ``settle_s``.
     A view that may have lost its traces (a reload, a second view) waits with ``drawn=False``, so
@@ -435,7 +436,7 @@ def save_notebook(page: Any, timeout_ms: int = 30_000) -> None:
                            " return p && p.context && !p.context.model.dirty; }", timeout=timeout_ms, polling=200)
 
 
-def wait_for_notebook(page: Any, timeout_ms: int = 60_000) -> None:
+def wait_for_notebook(page: Any, timeout_ms: int = 120_000) -> None:
     """Wait until the page (reloaded, or another front end) shows the notebook with an idle kernel."""
     page.wait_for_function(_NOTEBOOK_READY, timeout=timeout_ms, polling=200)
 

@@ -48,10 +48,6 @@ WIDE, NARROW, HEIGHT = 1280, 640, 900
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-# How many explorers each lesson showed in JupyterLab (the Voilà test expects as many).
-EXPLORERS_SEEN: dict[str, int] = {}
-
-
 def _require_browser() -> None:
     reason = missing_browser()
     if reason is None:
@@ -109,6 +105,7 @@ class Lesson:
     state: dict
     explorers: int
     expected: int
+    initial: list[list[str]]  # each explorer's chart data right after Run All
 
     @property
     def stem(self) -> str:
@@ -132,8 +129,8 @@ def lesson(request, lab, context):
         pass  # the first test reports what did not render
     explorers = mark_explorers(page)
     expected = displayed_explorers(page)
-    EXPLORERS_SEEN[Path(path).stem] = expected
-    yield Lesson(path, page, state, explorers, expected)
+    initial = [chart_data(page, k) for k in range(explorers)]
+    yield Lesson(path, page, state, explorers, expected, initial)
     page.close()
     lab.close_session(path)
 
@@ -447,33 +444,25 @@ def voila(served):
         yield server
 
 
-@pytest.mark.parametrize("notebook", LESSONS, ids=[p.stem for p in LESSONS])
-def test_lesson_in_voila(voila, context, notebook: Path):
+def test_lesson_in_voila(lesson: Lesson, voila, context):
+    """The lesson run by Voilà in a fresh kernel shows the same charts as JupyterLab after Run
+    All (the models are seeded), and every explorer responds."""
     page = context.new_page()
     try:
-        page.goto(voila.url(_rel(notebook)), wait_until="load", timeout=120_000)
-        page.wait_for_function("() => !document.querySelector('#loading, .voila-spinner, #loading_text')"
-                               " || getComputedStyle(document.querySelector('#loading, .voila-spinner, #loading_text')).display === 'none'",
-                               timeout=120_000)
-        wait_for_charts(page, drawn=False)
+        page.goto(voila.url(lesson.path), wait_until="load", timeout=180_000)
+        wait_for_charts(page, drawn=False, timeout_s=120)
         problems = page_errors(page)
         assert not problems, "\n".join(problems)
-        empty = page.evaluate("""() => Array.from(document.querySelectorAll('.js-plotly-plot')).map((p, i) =>
-            [i, (p._fullLayout && p._fullLayout.title && p._fullLayout.title.text) || '',
-             (p.data || []).some(t => ['x', 'y', 'values', 'z'].some(key => t[key] && (t[key].length || (t[key].bdata || '').length)))])
-            .filter(([, , drawn]) => !drawn).map(([i, title]) => `chart ${i + 1} "${title}"`)""")
-        assert not empty, f"Voilà shows charts with no data: {empty}"
         explorers = mark_explorers(page)
-        expected = EXPLORERS_SEEN.get(notebook.stem)
-        if expected is not None:
-            assert explorers == expected, f"Voilà shows {explorers} explorer(s), JupyterLab showed {expected}"
+        assert explorers == lesson.explorers, f"Voilà shows {explorers} explorer(s), JupyterLab {lesson.explorers}"
         for k in range(explorers):
+            shown = chart_data(page, k)
+            empty = [i + 1 for i, c in enumerate(shown) if not any(t[3] for t in json.loads(c))]
+            assert shown == lesson.initial[k], (
+                f"explorer {k}: Voilà's charts differ from JupyterLab's after Run All "
+                f"(charts with no y data: {empty})")
             _assert_slider_redraws(page, k, "Voilà: ")
-        full_page_screenshot_voila(page, SCREENSHOTS / f"{notebook.stem}-voila.png")
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / f"{lesson.stem}-voila.png"), full_page=True)
     finally:
         page.close()
-
-
-def full_page_screenshot_voila(page: Any, path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(path), full_page=True)

@@ -19,6 +19,11 @@ import sys
 # validate IRIs, so the kernel skips it (jsonschema treats it as absent). See docs/decisions.md.
 sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
 
+# In a kernel, DataFrames scroll sideways inside a box the keyboard can reach (widgets/tables.py).
+from . import tables as _tables  # noqa: E402
+
+_tables.register()
+
 __version__ = "0.1.0"
 __all__ = ["data", "params", "theme", "models", "explorers", "presets"]
 
