@@ -95,6 +95,8 @@ def test_red_hat_share_range_matches_the_data(red_hat):
     assert nowhere("84–90") == [] and nowhere("84-90") == []
     for text in (lesson("12_open_source_and_open_business"), solution("12_open_source_and_open_business")):
         assert "85–90 %" in text
+    q4 = red_hat.q4_subscription_share.dropna()
+    assert f"Q4 shares ({round(q4.min() * 100)}–{round(q4.max() * 100)} %)" in lesson("12_open_source_and_open_business")
 
 
 # --- Dropbox: one ARPU series, labelled (Q4 2018 and Q4 2019 releases) ----------------------
