@@ -196,8 +196,45 @@ def test_invariants_over_the_whole_declared_range(v):
 
 
 @given(values, st.integers(1, 20))
-def test_more_network_never_lowers_the_odds_much(v, extra_hundreds):
+def test_more_network_never_lowers_any_campaign_s_backers_without_word_of_mouth(v, extra_hundreds):
+    """Contacts only add interest, every day, to every simulated campaign: more of them never costs a backer.
+
+    With word of mouth this is not a law of the model, and no test claims it: the reachable audience
+    is fixed, a bigger network reaches it sooner, and procrastinators who hear of a campaign early
+    forget it more often (FORGET_RATE) — the same mechanism that makes long campaigns fail more.
+    """
+    v = {**v, "share_rate": 0.0}
     more = min(v["network"] + 100 * extra_hundreds, int(P["network"].max))
-    low = cf.simulate(v).success_probability
-    high = cf.simulate({**v, "network": more}).success_probability
-    assert high >= low - 0.01
+    low = cf.pledge_paths(P.validate(v)).sum(axis=0)
+    high = cf.pledge_paths(P.validate({**v, "network": more})).sum(axis=0)
+    assert (high >= low * (1 - 1e-12) - 1e-9).all()
+
+
+def test_a_days_crowd_pledges_the_same_however_the_day_is_split():
+    """Goal gradient within a day: 900 ready people make as many pledges at once as 300 + 600 one after the other.
+
+    (A whole day's crowd once converted at the morning's progress, so an earlier burst of the same
+    people — a bigger network — made fewer backers: 928 → 2,028 contacts lowered the odds 0.014 → 0.002.)
+    """
+    target, slope = 1000.0, cf.GOAL_GRADIENT / (1 + cf.GOAL_GRADIENT)
+    room = np.array([1000.0, 400.0, 50.0, 0.0])
+    at_once = cf.pledges_today(np.full(4, 900.0), room, target, slope)
+    first = cf.pledges_today(np.full(4, 300.0), room, target, slope)
+    then = cf.pledges_today(np.full(4, 600.0), np.maximum(room - first, 0.0), target, slope)
+    np.testing.assert_allclose(at_once, first + then, rtol=1e-9)
+    # far from the goal a quarter of those ready pledge at first, more as pledges come in
+    assert cf.pledges_today(np.array([1.0]), np.array([1000.0]), target, slope)[0] == pytest.approx(0.25, rel=1e-3)
+    # past the goal only AFTER_GOAL of them do; reaching it takes exactly the room left
+    assert at_once[3] == pytest.approx(cf.AFTER_GOAL * 900)
+    assert at_once[2] == pytest.approx(50 + cf.AFTER_GOAL * (900 - np.log1p(slope / target * 50 / (1 - slope / target * 50))
+                                                          / (slope / target)))
+    without_gradient = cf.pledges_today(np.array([900.0, 900.0]), np.array([1000.0, 100.0]), target, 0.0)
+    np.testing.assert_allclose(without_gradient, [900, 100 + cf.AFTER_GOAL * 800])
+
+
+def test_appeal_is_a_share_of_visitors_even_at_a_low_price(plain, monkeypatch):
+    """At a 5 pledge the price effect multiplies appeal 58 times: still no visitor becomes two backers."""
+    monkeypatch.setattr(cf, "AFTER_GOAL", 1.0)
+    p = P.validate(goal=200_000, pledge=5, network=10, share_rate=100, appeal=0.10, duration=30)
+    backers = cf.pledge_paths(p).sum(axis=0)
+    assert backers.mean() <= (cf.AUDIENCE + 10) * 1.01

@@ -189,12 +189,17 @@ def takeaway(result: ContestResult, values: Values | dict, currency: str = "$") 
     if result.entrants == 0:
         return (f"Nobody enters: a prize of {currency}{_k(v['prize'])} does not cover the "
                 f"{currency}{_k(v['entry_cost'])} it costs to take part, so the seeker gets no solution.")
-    crowd = (f"all {result.entrants:,} solvers enter" if result.entrants == v["solvers"] else
-             f"only {result.entrants:,} of {v['solvers']:,} solvers find it worth entering")
+    if result.entrants == v["solvers"]:
+        crowd = "the only solver enters" if result.entrants == 1 else f"all {result.entrants:,} solvers enter"
+    else:
+        crowd = (f"only {result.entrants:,} of {v['solvers']:,} solvers "
+                 f"{'finds' if result.entrants == 1 else 'find'} it worth entering")
     if result.best_solvers == v["solvers"] or abs(result.best_quality - result.expected_best) < 1e-9:
         verdict = "no other crowd size on the chart does better"
     elif result.best_solvers < v["solvers"]:
-        verdict = (f"a smaller crowd of {result.best_solvers:,} would do better "
+        smaller = ("a smaller crowd, a single solver," if result.best_solvers == 1 else
+                   f"a smaller crowd of {result.best_solvers:,}")
+        verdict = (f"{smaller} would do better "
                    f"({result.best_quality:,.1f} points): effort falls faster than luck rises")
     else:
         verdict = (f"a larger crowd of {result.best_solvers:,} would do better "
@@ -207,7 +212,9 @@ def takeaway(result: ContestResult, values: Values | dict, currency: str = "$") 
         good = (f"{result.expected_good:,.2f} solutions are expected to reach the bar of "
                 f"{v['quality_bar']:g} points, so each good idea costs {currency}{_k(result.cost_per_good)} "
                 f"of prize money")
-    return (f"{crowd.capitalize()}, each putting in {_points(result.effort)} quality points of effort; "
+    work = (f"{_points(result.effort)} quality points of effort" if result.effort > 0 else
+            "no effort beyond entering")
+    return (f"{crowd[0].upper()}{crowd[1:]}, {'' if result.entrants == 1 else 'each '}putting in {work}; "
             f"the best solution is expected to score {result.expected_best:,.1f} points and {verdict}; "
             f"{good}.")
 

@@ -51,6 +51,7 @@ import numpy as np
 import pandas as pd
 
 from ..params import Param, Parameters, Values, model
+from .wording import share
 
 SIMULATIONS = 500          # campaigns simulated per scenario
 MAX_DURATION = 90
@@ -141,6 +142,7 @@ def pledge_paths(p: Values, simulations: int = SIMULATIONS, seed: int = SEED) ->
     typical = p.appeal * (REFERENCE_PRICE / p.pledge) ** PRICE_ELASTICITY     # fewer backers at a higher price
     luck = np.exp(APPEAL_SPREAD * z)
     appeal = typical * luck * MAX_APPEAL / (MAX_APPEAL - 1 + luck)     # a soft ceiling at MAX_APPEAL × typical
+    appeal = np.minimum(appeal, 1.0)            # a share of visitors: at a low price at most every one of them
     network_backing = np.minimum(NETWORK_FACTOR * appeal, 1.0)
     days = np.arange(p.duration)
     network_daily = np.outer(p.network * (1 - np.exp(-1 / NETWORK_DELAY)) * np.exp(-days / NETWORK_DELAY),
@@ -169,14 +171,29 @@ def pledge_paths(p: Values, simulations: int = SIMULATIONS, seed: int = SEED) ->
             back_now = waiting / (p.duration - t)
             waiting -= back_now
             ready = new + back_now
-        # Before the goal, the closer the campaign is to it the more of those ready pledge (goal
-        # gradient); beyond the goal only a share AFTER_GOAL does.
-        room = np.maximum(target - total, 0.0)
-        willing = ready * (1 - slope * room / target)
-        pledges[t] = np.minimum(willing, room) + AFTER_GOAL * np.maximum(ready - room, 0.0)
+        pledges[t] = pledges_today(ready, np.maximum(target - total, 0.0), target, slope)
         total += pledges[t]
         previous = new
     return pledges
+
+
+def pledges_today(ready: np.ndarray, room: np.ndarray, target: float, slope: float) -> np.ndarray:
+    """Pledges from ``ready`` people in one day, ``room`` backers short of the goal (goal gradient).
+
+    Before the goal a ready person pledges with probability 1 − slope · room / target, so the closer
+    the campaign is to its goal the more of them pledge; beyond the goal only a share AFTER_GOAL does.
+    The ready arrive one after another and each sees the pledges made before her, also within the
+    day: after x of them, P(x) pledges with dP/dx = c + a·P, a = slope / target, c = 1 − a · room,
+    so P(x) = (c / a)(e^{a·x} − 1) until P reaches ``room``. How a day's crowd is split over days
+    then changes nothing: more interest never means fewer backers.
+    """
+    if slope == 0:
+        return np.minimum(ready, room) + AFTER_GOAL * np.maximum(ready - room, 0.0)
+    a = slope / target
+    c = 1.0 - a * room                                  # at least 1 − slope > 0, as room ≤ target
+    to_goal = np.log1p(a * room / c) / a                # ready people it takes to reach the goal today
+    before = np.minimum(ready, to_goal)
+    return c / a * np.expm1(a * before) + AFTER_GOAL * (ready - before)
 
 
 @model(PARAMETERS)
@@ -233,19 +250,19 @@ def _share(flags: np.ndarray) -> float:
 def takeaway(result: CrowdfundingResult, values: Values | None = None, currency: str = "$") -> str:
     """One sentence on the odds, the shape of outcomes and the money under both funding models."""
     r = result
-    odds = (f"With a {currency}{r.goal:,.0f} goal over {r.duration} days, {r.success_probability:.0%} of "
+    odds = (f"With a {currency}{r.goal:,.0f} goal over {r.duration} days, {share(r.success_probability)} of "
             f"{SIMULATIONS} simulated campaigns reach the goal")
     if r.success_probability == 0:
         shape = f"; they end at {r.failed_mean_percent:.0f}% of the goal on average"
     elif r.success_probability == 1:
-        shape = f"; {r.success_within_10:.0%} of them finish at most 10% above it"
+        shape = f"; {share(r.success_within_10)} of them finish at most 10% above it"
     else:
         shape = (f"; failures end at {r.failed_mean_percent:.0f}% of the goal on average, and "
-                 f"{r.success_within_10:.0%} of successes finish at most 10% above it")
+                 f"{share(r.success_within_10)} of successes finish at most 10% above it")
     money = (f". All-or-nothing pays the creator {currency}{r.aon_funds:,.0f} on average, keep-it-all "
              f"{currency}{r.kia_funds:,.0f}")
     if r.kia_underfunded > 0:
-        risk = (f", but keep-it-all leaves {r.kia_underfunded:.0%} of creators without enough money to "
+        risk = (f", but keep-it-all leaves {share(r.kia_underfunded)} of creators without enough money to "
                 f"deliver what they promised (short by {currency}{r.kia_shortfall:,.0f} on average).")
     else:
         risk = "; no keep-it-all creator is left without enough money to deliver."

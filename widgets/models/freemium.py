@@ -30,6 +30,7 @@ import pandas as pd
 
 from ..params import Param, Parameters, Values, model
 from .finance import lifetime_value, monthly_rate, payback_month
+from .wording import ratio, share
 
 MONTHS = 36
 
@@ -156,30 +157,49 @@ def simulate(p: Values) -> FreemiumResult:
 
 def takeaway(result: FreemiumResult, values: Values | None = None, currency: str = "$") -> str:
     """One sentence a manager can act on; it doubles as the charts' text alternative."""
-    last = result.monthly.iloc[-1]
-    payback = (f"cumulative cash turns positive in month {result.payback_month}"
-               if result.payback_month else f"cumulative cash is still negative after {MONTHS} months")
-    if result.trial_payback_month:
-        trial = f"the free-trial model pays back in month {result.trial_payback_month}"
-    else:
-        trial = "the free-trial model has not paid back either" if not result.payback_month else \
-            f"the free-trial model has not paid back by month {MONTHS}"
-    if result.lifetime_value <= 0:
-        value = (f"each paying user loses money (price below the cost to serve), "
-                 f"so no conversion rate can make this pay")
+    m = result.monthly
+    last = m.iloc[-1]
+    cash, trial_cash = m["cumulative_cash"].to_numpy(), m["trial_cumulative_cash"].to_numpy()
+    payback = _payback(cash, result.payback_month, "cumulative cash", "cumulative cash turns positive in month {}",
+                       f"cumulative cash is still negative after {MONTHS} months")
+    trial = _payback(trial_cash, result.trial_payback_month, "the free-trial model's cumulative cash",
+                     "the free-trial model pays back in month {}",
+                     "the free-trial model has not paid back either" if result.payback_month is None
+                     else f"the free-trial model has not paid back by month {MONTHS}")
+    if not cash.any() and not trial_cash.any():
+        trial = "the free-trial model's cash does too"
+    if result.lifetime_value < 0:
+        value = ("each paying user loses money (price below the cost to serve), "
+                 "so no conversion rate can make this pay")
+    elif result.lifetime_value == 0:
+        value = ("a paying user earns nothing (price equal to the cost to serve), "
+                 "so no conversion rate can make this pay")
     elif result.cost_per_paying_user == float("inf"):
-        value = (f"no free user ever converts, so the free tier only costs money; a paying user would be "
+        free_tier = ("only costs money" if cash[-1] < 0 else
+                     "earns only what its ads bring in" if cash[-1] > 0 else "neither earns nor costs anything")
+        value = (f"no free user ever converts, so the free tier {free_tier}; a paying user would be "
                  f"worth {currency}{result.lifetime_value:,.0f} over their lifetime")
     elif result.cost_per_paying_user <= 0:
         value = (f"free users' ad revenue covers what they cost to win and serve, so each paying user "
                  f"(worth {currency}{result.lifetime_value:,.0f} over their lifetime) comes on top")
     else:
-        ratio = result.lifetime_value / result.cost_per_paying_user
         value = (f"a paying user is worth {currency}{result.lifetime_value:,.0f} over their lifetime and costs "
-                 f"{currency}{result.cost_per_paying_user:,.2f} to win (LTV/CAC {ratio:,.1f})")
-    return (f"After {MONTHS} months {result.paying_share:.0%} of {_users(last.free_users + last.paying_users)} "
+                 f"{currency}{result.cost_per_paying_user:,.2f} to win "
+                 f"(LTV/CAC {ratio(result.lifetime_value / result.cost_per_paying_user)})")
+    return (f"After {MONTHS} months {share(result.paying_share)} of {_users(last.free_users + last.paying_users)} "
             f"users pay and monthly revenue is {currency}{_money(last.revenue)}; {payback}, while {trial}; "
             f"{value}.")
+
+
+def _payback(cash: np.ndarray, month: int | None, subject: str, positive: str, never: str) -> str:
+    """When cumulative cash stops being negative, in words that stay true when it is exactly zero."""
+    if month is None:
+        return never
+    if not cash.any():
+        return f"{subject} stays at exactly zero (revenue and costs cancel out)"
+    if cash[month - 1] > 0:
+        return positive.format(month)
+    return f"{subject} never falls below zero" + (f" from month {month} on" if month > 1 else "")
 
 
 def _users(thousands: float) -> str:

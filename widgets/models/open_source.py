@@ -38,6 +38,7 @@ Journal of Industrial Economics 50(2), 2002 (why outsiders contribute); Gassmann
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -45,6 +46,7 @@ import pandas as pd
 
 from ..params import Param, Parameters, Values, model
 from .finance import payback_month
+from .wording import share
 
 QUARTERS_PER_YEAR = 4
 STRATEGIES = ("closed", "open", "open_core")
@@ -190,33 +192,60 @@ def _frame(columns: dict[str, np.ndarray]) -> pd.DataFrame:
 def takeaway(result: OpenSourceResult, values: Values | None = None, currency: str = "$") -> str:
     """One sentence a manager can act on; it doubles as the charts' text alternative."""
     cp = result.cumulative_profit
-    best = max(STRATEGIES, key=lambda s: cp[s])
-    head = (f"After {result.years} years cumulative profit is {_money(cp['closed'], currency)} closed, "
-            f"{_money(cp['open'], currency)} open source and {_money(cp['open_core'], currency)} open core, "
-            f"so {LABELS[best].split(' (')[0].lower()} pays best")
-    if result.open_ahead_quarter is None:
-        lead = "opening the whole code never overtakes keeping it closed"
-    elif result.open_ahead_quarter == 1:
-        lead = "opening the whole code is ahead of closed from the start"
-    else:
-        lead = f"opening the whole code overtakes closed in {_when(result.open_ahead_quarter)}"
-    if best == "open_core" and result.open_core_ahead_quarter is not None:
-        lead += (", while open core is ahead of closed from the start" if result.open_core_ahead_quarter == 1
-                 else f", while open core overtakes closed in {_when(result.open_core_ahead_quarter)}")
+    shown = {s: _money(cp[s], currency) for s in STRATEGIES}
+    top = shown[max(STRATEGIES, key=lambda s: cp[s])]
+    leaders = [s for s in STRATEGIES if shown[s] == top]   # a tie at the precision the learner sees
+    names = [_name(s) for s in leaders]
+    verdict = (f"{names[0]} pays best" if len(leaders) == 1 else
+               "all three end level" if len(leaders) == 3 else f"{names[0]} and {names[1]} tie for best")
+    head = (f"After {result.years} years cumulative profit is {shown['closed']} closed, "
+            f"{shown['open']} open source and {shown['open_core']} open core, so {verdict}")
+    q = result.quarterly
+    lead = _race("opening the whole code", q["cumulative_profit_open"] - q["cumulative_profit_closed"],
+                 result.open_ahead_quarter)
+    if leaders == ["open_core"]:
+        lead += ", while " + _race("open core", q["cumulative_profit_open_core"] - q["cumulative_profit_closed"],
+                                   result.open_core_ahead_quarter)
     b = result.breakdown.loc["open"]
     if b["leaked_revenue"] > 0:
         leak = (f"rivals selling the same code capture {_money(b['leaked_revenue'], currency)}, "
-                f"{1 - b['captured_share']:.0%} of the paying demand the open firm created")
+                f"{share(1 - b['captured_share'])} of the paying demand the open firm created")
     else:
         leak = "no paying demand leaks to rivals"
-    L = result.break_even_leakage
-    if L <= 0:
-        verdict = "even with no leakage, opening would not match closed over this horizon"
-    elif L >= 1:
-        verdict = "community work alone keeps opening ahead of closed whatever the leakage"
-    else:
-        verdict = f"opening stays ahead of closed as long as rivals capture less than {L:.0%} of paying demand"
-    return f"{head}; {lead}; {leak}; {verdict}."
+    return f"{head}; {lead}; {leak}; {_leakage_verdict(result.break_even_leakage, cp)}."
+
+
+def _name(strategy: str) -> str:
+    """'closed', 'open source', 'open core'."""
+    return LABELS[strategy].split(" (")[0].lower()
+
+
+def _race(who: str, lead: pd.Series, ahead: int | None) -> str:
+    """How a strategy's cumulative profit compares with closed's over time, ties and 'never' included."""
+    gap = lead.to_numpy()
+    if np.allclose(gap, 0.0, rtol=0.0, atol=1e-9):
+        return f"{who} earns exactly what keeping it closed earns, quarter by quarter"
+    if ahead is None:
+        return (f"{who} is ahead of closed for a while but ends behind it" if (gap > 0).any()
+                else f"{who} never catches up with keeping it closed")
+    if ahead == 1:
+        return f"{who} is ahead of closed from the start" if gap[0] > 0 else f"{who} is never behind closed"
+    return f"{who} {'overtakes' if gap[ahead - 1] > 0 else 'draws level with'} closed in {_when(ahead)}"
+
+
+def _leakage_verdict(break_even: float, profit: dict[str, float]) -> str:
+    """How much leakage opening can bear before it falls behind closed."""
+    if break_even == float("inf") and math.isclose(profit["open"], profit["closed"], rel_tol=0.0, abs_tol=1e-9):
+        return "nobody pays for the open product, so leakage changes nothing and opening ends level with closed"
+    if break_even < 0:
+        return "even with no leakage, opening would not match closed over this horizon"
+    if break_even == 0:
+        return "opening matches closed only if rivals capture none of the paying demand"
+    if break_even < 1:
+        return f"opening stays ahead of closed as long as rivals capture less than {share(break_even)} of paying demand"
+    if break_even == 1:
+        return "opening matches closed even if rivals capture all the paying demand"
+    return "community work alone keeps opening ahead of closed whatever the leakage"
 
 
 def _when(quarter: int) -> str:

@@ -42,6 +42,7 @@ import numpy as np
 import pandas as pd
 
 from ..params import Constraint, Param, Parameters, Values, model
+from .wording import plural
 
 STRATEGIES = ("referral", "paid", "mix")
 STRATEGY_LABELS = {"referral": "Referral loop only", "paid": "Paid acquisition only",
@@ -199,21 +200,38 @@ def simulate(p: Values) -> ReferralResult:
 def takeaway(result: ReferralResult, values: Values | None = None, currency: str = "$") -> str:
     """One sentence a manager can act on; it doubles as the charts' text alternative."""
     ref, paid, mix = (result.outcomes[s] for s in STRATEGIES)
+    k = _coefficient(result.k)
     if result.k < 1:
-        loop = (f"With K = {result.k:.2f} (below 1) the referral loop alone fades out: it can never pass "
-                f"{_count(result.viral_limit)} users (seed ÷ (1 − K)) and ends with {_count(ref.active_users)} active")
+        loop = (f"With K = {k} (below 1) the referral loop alone fades out: it can never pass "
+                f"{_users(result.viral_limit)} (seed ÷ (1 − K)) and ends with {_count(ref.active_users)} active")
     else:
-        loop = (f"With K = {result.k:.2f} (1 or more) each referral generation is at least as large as the "
-                f"last until the market runs short: the loop alone reaches {_count(ref.active_users)} active "
-                f"users in {result.weeks} weeks")
-    if mix.paid_users > 0 and paid.paid_users > 0:
-        compare = (f"the mix ends with {_count(mix.active_users)} active users at {_money(mix.blended_cac, currency)} "
+        loop = (f"With K = {k} (1 or more) each referral generation is at least as large as the "
+                f"last until the market runs short: the loop alone ends with "
+                f"{_users(ref.active_users, 'active user')} after {result.weeks} weeks")
+    if paid.paid_users > 0:
+        compare = (f"the mix ends with {_users(mix.active_users, 'active user')} at {_money(mix.blended_cac, currency)} "
                    f"per acquired user, against {_count(paid.active_users)} at {_money(paid.blended_cac, currency)} "
                    f"for paid acquisition alone")
+    elif values is not None and values["paid_budget"] > 0:
+        compare = ("the seed users already fill the whole market, so paid acquisition wins nobody and the "
+                   "mix is the referral loop")
     else:
         compare = ("with no paid budget, paid acquisition only keeps the seed users and the mix is the "
                    "referral loop")
     return f"{loop}; {compare}."
+
+
+def _coefficient(k: float) -> str:
+    """K with two decimals, or more if two would round a K below 1 up to 1.00."""
+    for digits in range(2, 7):
+        text = f"{k:.{digits}f}"
+        if k >= 1 or float(text) < 1:
+            return text
+    return f"{k:.6f}"
+
+
+def _users(users: float, noun: str = "user") -> str:
+    return plural(users, noun, _count(users))
 
 
 def _count(users: float) -> str:

@@ -32,9 +32,11 @@ import numpy as np
 import pandas as pd
 
 from ..params import Param, Parameters, Values, model
+from .wording import plural, share
 
 MAX_SUBMISSIONS = 5000
 MIN_HITS = 1e-9   # fewer expected hits than this count as none (no cost per hit to report)
+SAME = 1.05      # a community hit within 5 % of an in-house hit's cost costs "about the same"
 STAGES = ("Submitted", "Shortlisted by votes", "Produced", "Reprinted (hit)")
 
 PARAMETERS = Parameters(
@@ -142,24 +144,39 @@ def simulate(p: Values) -> UserDesignResult:
 def takeaway(result: UserDesignResult, values: Values | None = None, currency: str = "$") -> str:
     """One sentence: the funnel, the cost of a hit against in-house design, the creator's odds."""
     submitted, _, produced, hits = result.funnel["designs"]
+    inhouse = f"the {currency}{_money(result.inhouse_cost_per_hit)} of an in-house hit"
     if not np.isfinite(result.cost_per_hit):
         cost = "no design becomes a hit, so the community's design cost buys nothing that sells twice"
+    elif result.cost_per_hit == 0:
+        cost = f"a hit costs nothing in design (creators and the community are unpaid), against {inhouse}"
     else:
-        ratio = result.cost_per_hit / result.inhouse_cost_per_hit
-        cheaper = (f"{1 / ratio:,.1f} times cheaper than" if ratio < 1 else
-                   "about the same as" if ratio < 1.05 else f"{ratio:,.1f} times dearer than")
+        times = result.cost_per_hit / result.inhouse_cost_per_hit
+        cheaper = (f"{1 / times:,.1f} times cheaper than" if times < 1 / SAME else
+                   "about the same as" if times <= SAME else f"{times:,.1f} times dearer than")
         cost = (f"a hit costs {currency}{_money(result.cost_per_hit)} in design and community costs, "
-                f"{cheaper} the {currency}{_money(result.inhouse_cost_per_hit)} of an in-house hit")
-    if result.odds_produced > 0:
-        creator = (f"a creator has a 1 in {1 / result.odds_produced:,.0f} chance of being produced, worth "
-                   f"{currency}{result.reward_if_produced:,.0f}, so a submission is worth "
-                   f"{currency}{result.reward_per_submission:,.2f} on average")
-    else:
-        creator = "nothing is produced, so a submission earns its creator nothing"
-    return (f"Of {submitted:,.0f} designs submitted, {produced:,.1f} are produced and {hits:,.1f} "
+                f"{cheaper} {inhouse}")
+    return (f"Of {plural(submitted, 'design')} submitted, {produced:,.1f} are produced and {hits:,.1f} "
             f"become hits, earning the firm {currency}{_money(result.gross_profit)} of gross profit; "
-            f"{cost}; {creator}.")
+            f"{cost}; {_creator(result, currency)}.")
+
+
+def _creator(result: UserDesignResult, currency: str) -> str:
+    """A creator's odds of being produced and what a submission is worth to her."""
+    odds = result.odds_produced
+    if odds <= 0:
+        return "nothing is produced, so a submission earns its creator nothing"
+    worth = f"worth {currency}{result.reward_if_produced:,.0f}"
+    if odds >= 1:
+        return f"every submission is produced, {worth} to its creator"
+    one_in = 1 / odds
+    chance = (f"a {share(odds)} chance" if odds >= 0.1 else
+              f"a 1 in {one_in:,.0f} chance" if one_in < 1e9 else "less than a one-in-a-billion chance")
+    return (f"a creator has {chance} of being produced, {worth}, so a submission is worth "
+            f"{currency}{result.reward_per_submission:,.2f} on average")
 
 
 def _money(thousands: float) -> str:
+    """¤ thousands in words: 13.6 -> '13,595', 7180 -> '7.18 million', 9e8 -> '900.00 billion'."""
+    if thousands >= 1e6:
+        return f"{thousands / 1e6:,.2f} billion"
     return f"{thousands / 1000:,.2f} million" if thousands >= 1000 else f"{thousands * 1000:,.0f}"

@@ -1,0 +1,29 @@
+"""Numbers in takeaway sentences that stay true at the edges: no false 0 % or 100 %, no "1 users"."""
+
+from __future__ import annotations
+
+import math
+
+
+def share(x: float) -> str:
+    """A share as a percentage that says 0 % or 100 % only when it is exactly that: 0.004 -> '0.4%'."""
+    if x <= 0 or x >= 1:
+        return f"{x:.0%}"
+    for digits in range(3):
+        text = f"{x:.{digits}%}"
+        if float(text[:-1]) not in (0.0, 100.0):
+            return text
+    return "under 0.01%" if x < 0.5 else "over 99.99%"
+
+
+def plural(n: float, noun: str, text: str | None = None) -> str:
+    """'1 user', '2 users', '1,400 designs': ``text`` is how ``n`` is shown (default: thousands separators)."""
+    shown = f"{n:,.0f}" if text is None else text
+    return f"{shown} {noun}" if shown == "1" else f"{shown} {noun}s"
+
+
+def ratio(x: float) -> str:
+    """A ratio with enough digits to tell it from zero: 9.31 -> '9.3', 0.04 -> '0.04'."""
+    if not math.isfinite(x):
+        raise ValueError(f"a ratio in a sentence must be a finite number; got {x!r}")
+    return f"{x:,.1f}" if abs(x) >= 0.95 or x == 0 else f"{x:.2g}"
