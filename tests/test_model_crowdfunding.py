@@ -238,3 +238,25 @@ def test_appeal_is_a_share_of_visitors_even_at_a_low_price(plain, monkeypatch):
     p = P.validate(goal=200_000, pledge=5, network=10, share_rate=100, appeal=0.10, duration=30)
     backers = cf.pledge_paths(p).sum(axis=0)
     assert backers.mean() <= (cf.AUDIENCE + 10) * 1.01
+
+
+def test_the_band_holds_the_percentiles_of_the_simulated_campaigns():
+    r = cf.simulate(TYPICAL)
+    final = r.final_percent
+    for row, q in enumerate(cf.PERCENTILES):
+        level = r.band[row, -1]
+        assert np.mean(final <= level) >= q / 100 - 1e-9            # at least q % end at or below the line
+        assert np.mean(final < level) <= q / 100 + 1 / cf.SIMULATIONS
+    assert r.band[0, -1] < r.band[2, -1] < r.band[4, -1]          # a band, not one line
+    assert r.band[2, -1] == pytest.approx(np.sort(final)[250])   # the median of 500: the 251st campaign
+
+
+def test_success_is_reaching_the_goal_exactly(monkeypatch):
+    """A campaign that ends exactly at its goal succeeds; one backer short fails."""
+    monkeypatch.setattr(cf, "AFTER_GOAL", 0.0)
+    r = cf.simulate(TYPICAL)
+    at_goal = np.isclose(r.final_percent, 100.0)
+    assert at_goal.any()
+    assert r.success_probability == pytest.approx(np.mean(r.final_percent >= 100 - 1e-7))
+    assert r.success_within_3 == 1.0 and r.success_within_10 == 1.0 and r.success_within_30 == 1.0
+    assert np.isnan(cf._share(np.array([], dtype=bool)))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 
 import numpy as np
@@ -192,3 +193,47 @@ def test_funnel_is_monotone_finite_and_non_negative(values):
 def test_funnel_rejects_shares_above_one():
     with pytest.raises(ValueError, match=r"vote_share \(Shortlisted by community votes\) must be from 0 to 100 %"):
         user_design.simulate(vote_share=1.5)
+
+
+# --- edges and the fields nobody read ----------------------------------------------------------
+
+def test_no_entrant_puts_in_any_effort():
+    assert contests.effort(10, 1, 1, 0) == 0.0
+    np.testing.assert_array_equal(contests.effort(10, 1, 1, np.array([0, 1, 2])), [0.0, 9.0, 4.0])
+    r = contests.simulate(prize=1, entry_cost=2, solvers=50)
+    assert r.entrants == 0 and r.effort == 0.0 and r.chance_of_good == 0.0
+
+
+def test_entry_pays_exactly_at_the_prize_per_entrant():
+    # V/F = 4 exactly: four enter (each expects exactly the entry cost back), not three, not five
+    assert contests.entrants(2.0, 0.5, 10) == 4
+    assert contests.entrants(1.99, 0.5, 10) == 3
+    assert contests.effort(2.0, 0.5, 1.0, 4) == 0.0
+
+
+def test_good_solutions_at_the_practically_none_boundary():
+    values = contests.PARAMETERS.validate()
+    few = dataclasses.replace(contests.simulate(values), expected_good=contests.MIN_GOOD * 0.999)
+    some = dataclasses.replace(contests.simulate(values), expected_good=contests.MIN_GOOD)
+    assert "practically no solution reaches the bar" in contests.takeaway(few, values)
+    assert "0.01 solutions are expected to reach the bar" in contests.takeaway(some, values)
+
+
+def test_user_design_chart_curve_agrees_with_the_result():
+    """The curve the chart draws, at the scenario's own number of submissions, is the result's cost per hit."""
+    for values in ({}, dict(submissions=777, royalty=0.02, community_cost=40), dict(vote_share=0.0)):
+        r = user_design.simulate(values)
+        here = r.curve.set_index("submissions").loc[r.submissions, "cost_per_hit"]
+        assert here == pytest.approx(r.cost_per_hit) or (np.isinf(here) and np.isinf(r.cost_per_hit))
+        assert (r.curve["inhouse_cost_per_hit"] == r.inhouse_cost_per_hit).all()
+    assert list(user_design.simulate(submissions=777).curve["submissions"]).count(777) == 1
+
+
+def test_user_design_hits_at_the_none_boundary():
+    # 1 submission · 0.0001 · 0.0001 · 0.1 = 1e-9 expected hits: exactly the threshold counts as none
+    at_threshold = user_design.simulate(submissions=1, vote_share=0.0001, select_share=0.0001, hit_share=0.1)
+    assert at_threshold.funnel["designs"].iloc[3] == pytest.approx(user_design.MIN_HITS)
+    above = user_design.simulate(submissions=2, vote_share=0.0001, select_share=0.0001, hit_share=0.1)
+    assert math.isinf(at_threshold.cost_per_hit) and math.isfinite(above.cost_per_hit)
+    assert above.cost_per_hit == pytest.approx(above.design_cost / 2e-9)
+    assert above.profit_after_design == pytest.approx(above.gross_profit - above.design_cost)

@@ -145,3 +145,52 @@ def test_more_paid_churn_never_raises_lifetime_value(v, extra):
 def test_declared_ranges_keep_free_users_non_negative():
     """(1 − c − f) must stay ≥ 0; the declarations guarantee it, so the model needs no extra check."""
     assert P["conversion"].max + P["free_churn"].max <= 1.0
+
+
+# --- money over time, tested directly ---------------------------------------------------------
+
+@pytest.mark.parametrize("annual, monthly", [(0.0, 0.0), (0.10, 0.0079741404), (0.40, 0.0284361557),
+                                             (-0.5, 0.5 ** (1 / 12) - 1)])
+def test_monthly_rate_compounds_to_the_annual_rate(annual, monthly):
+    assert finance.monthly_rate(annual) == pytest.approx(monthly, abs=1e-10)
+    assert (1 + finance.monthly_rate(annual)) ** 12 == pytest.approx(1 + annual, rel=1e-12)
+
+
+def test_lifetime_value_with_a_discount_rate():
+    # 10 % a year is 0.797 % a month: 8 · 0.97 / (1.00797 − 0.97) = 204.35, not the undiscounted 258.67
+    r = freemium.simulate(price=10, cost_paid=2, paid_churn=0.03, discount_rate=0.10)
+    assert r.lifetime_value == pytest.approx(8 * 0.97 / (1 + 0.0079741404 - 0.97), rel=1e-8)
+    assert r.lifetime_value == pytest.approx(204.3496, abs=1e-4)
+    assert finance.lifetime_value(8, 0.97, 0.0) == pytest.approx(258.6667, abs=1e-4)
+
+
+@pytest.mark.parametrize("cash, month", [
+    ([0.0, 0.0, 0.0], 1),              # never below zero: from the first month
+    ([-1.0, 0.0, 0.0], 2),             # exactly zero counts as paid back
+    ([0.0, -1.0, 0.0], 3),
+    ([-1.0, -1e-12, 1.0], 3),          # a hair below zero does not
+    ([-3.0, 2.0, -0.5], None),
+    ([-1.0], None),
+    ([5.0], 1),
+])
+def test_payback_month_at_exactly_zero(cash, month):
+    assert finance.payback_month(np.array(cash)) == month
+
+
+def test_trial_cost_per_paying_user():
+    # every trial user costs a month of the paid service and the acquisition: (1 + 2) / 0.25
+    r = freemium.simulate(acquisition_cost=1, cost_paid=2, trial_conversion=0.25)
+    assert r.trial_cost_per_paying_user == pytest.approx(12.0)
+    assert freemium.simulate(trial_conversion=0.0).trial_cost_per_paying_user == float("inf")
+    assert freemium.simulate(conversion=0.0).cost_per_paying_user == float("inf")
+
+
+def test_paying_share_and_break_even_at_their_edges():
+    nobody_converts = freemium.simulate(conversion=0.0)
+    assert nobody_converts.paying_share == 0.0
+    everybody_leaves = freemium.simulate(conversion=0.2, free_churn=0.5, paid_churn=0.002)
+    m = everybody_leaves.monthly.iloc[-1]
+    assert everybody_leaves.paying_share == pytest.approx(m.paying_users / (m.free_users + m.paying_users))
+    # Kumar's break-even needs a margin on paying users: none at all -> no conversion rate breaks even
+    assert np.isnan(freemium.simulate(price=2, cost_paid=2, cost_free=0, ad_revenue=0).break_even_conversion)
+    assert freemium.simulate(price=2.05, cost_paid=2, cost_free=0, ad_revenue=0).break_even_conversion == 0.0

@@ -232,3 +232,25 @@ def test_red_hat_derived_shares_match_their_arithmetic():
                                both["subscription_revenue_usd_m"] / both["total_revenue_usd_m"], atol=5e-5)
     lower_bound = table[table["total_revenue_qualifier"] == "more than"]
     assert lower_bound["subscription_share"].isna().all()    # no full-year share from a lower bound
+
+
+# --- result fields, each asserted ------------------------------------------------------------
+def test_breakdown_profit_is_revenue_less_development_for_each_strategy():
+    r = simulate(p_closed=0.01, q_closed=0.0)
+    for s in STRATEGIES:
+        b = r.breakdown.loc[s]
+        assert b["profit"] == pytest.approx(b["revenue"] - b["dev_cost"])
+        assert b["profit"] == pytest.approx(r.cumulative_profit[s])
+        assert b["value_created"] == pytest.approx(b["revenue"] + b["leaked_revenue"] + b["community_work"])
+    assert r.breakdown.loc["closed", "profit"] == pytest.approx(-76.9655, abs=1e-4)
+    assert list(r.breakdown.index) == list(STRATEGIES)
+
+
+def test_open_core_overtakes_closed_when_its_cumulative_profit_does():
+    r = simulate(p_closed=0.01, q_closed=0.0)
+    gap = (r.quarterly["cumulative_profit_open_core"] - r.quarterly["cumulative_profit_closed"]).to_numpy()
+    assert r.open_core_ahead_quarter == 21                       # year 6, quarter 1
+    assert gap[19] < 0 and (gap[20:] >= 0).all()
+    assert r.open_ahead_quarter == 10
+    assert simulate().open_core_ahead_quarter is None            # defaults: open core never catches closed
+    assert r.payback_quarter["open"] == 1 + int(np.flatnonzero(r.quarterly["cumulative_profit_open"] < 0)[-1]) + 1
