@@ -266,6 +266,12 @@ def test_restoring_keeps_the_replaced_canvas_too(tmp_path):
     assert editor.history()[0].canvas.blocks["channels"] == "second"
     editor.restore_version(0)
     assert editor.canvas.blocks["channels"] == "second"
+    assert "Earlier versions" in editor.message
+    editor.choose_preset("Blank")  # a blank canvas: nothing to keep, and no promise that it was kept
+    count = len(editor.history())
+    editor.restore_version(0)
+    assert "Earlier versions" not in editor.message and len(editor.history()) == count
+    assert editor.canvas.blocks["channels"] == "second"
 
 
 def test_restore_without_history_is_a_message(tmp_path):

@@ -617,11 +617,12 @@ class CanvasEditor:
             return
         chosen = versions[index]
         current = self.current()
-        if not current.is_blank() and not self._keep(current, f"before restoring the version of {chosen.saved}"):
+        kept = not current.is_blank()
+        if kept and not self._keep(current, f"before restoring the version of {chosen.saved}"):
             return
         if self._show(chosen.canvas):
-            self._notify(f"Restored the version of {chosen.saved} ({chosen.reason}); "
-                         "the canvas it replaced is in 'Earlier versions'.")
+            self._notify(f"Restored the version of {chosen.saved} ({chosen.reason})"
+                         + ("; the canvas it replaced is in 'Earlier versions'." if kept else "."))
 
     def export_markdown(self) -> Path:
         """Write the canvas as Markdown beside the JSON file and show a download link."""
@@ -752,7 +753,7 @@ class CanvasEditor:
                          "or copy it somewhere safe before closing the notebook.", alert=True)
             return
         if merged is not None and (merged.conflicts or merged.taken):
-            self._show_boxes(self.current())
+            self._show_boxes(self.current(), keys=merged.conflicts + merged.taken)  # not the block being typed in
             names = [("Company" if k == "title" else BY_KEY[k].title) for k in merged.conflicts]
             if merged.conflicts:
                 self._notify("Another editor of this file (another cell, notebook or kernel) changed "
@@ -806,11 +807,13 @@ class CanvasEditor:
         self._show_boxes(canvas)
         return self.save()
 
-    def _show_boxes(self, canvas: Canvas) -> None:
-        """Put ``canvas`` into the text boxes (the observers see the editor's own text and do not save)."""
-        self.title_box.value = canvas.title
+    def _show_boxes(self, canvas: Canvas, keys: list[str] | None = None) -> None:
+        """Put ``canvas`` (only ``keys``, if given) into the boxes; the observers see the editor's own text and do not save."""
+        if keys is None or "title" in keys:
+            self.title_box.value = canvas.title
         for key, area in self.textareas.items():
-            area.value = canvas.blocks[key]
+            if keys is None or key in keys:
+                area.value = canvas.blocks[key]
 
     def _notify(self, text: str, alert: bool = False) -> None:
         self.message = text
