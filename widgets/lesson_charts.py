@@ -132,7 +132,8 @@ def red_hat_revenue(red_hat: pd.DataFrame) -> go.Figure:
                       height=460, hovermode="closest")
     fig.update_xaxes(title_text="Fiscal year (ends in February)", dtick=1)
     fig.update_yaxes(title_text="USD millions", secondary_y=False)
-    fig.update_yaxes(title_text="Subscriptions, % of revenue", range=[0, 100], secondary_y=True, showgrid=False)
+    fig.update_yaxes(title_text="Subscriptions, % of revenue", range=[0, 100], tickmode="linear", dtick=25,
+                     secondary_y=True, showgrid=False)
     return theme.add_source(fig, data.sources_for(red_hat))
 
 
