@@ -95,6 +95,11 @@ def test_a_value_that_is_not_a_mapping_is_a_value_error(positional):
         revenue({}, {})
 
 
+def test_a_mapping_with_names_that_are_not_text_is_a_value_error():
+    with pytest.raises(ValueError, match=r"unknown parameter\(s\) 1, x; this model takes: price"):
+        revenue({1: 2, "x": 3})
+
+
 @pytest.mark.parametrize("value, shown", [(0.5000000001, "50.00000001 %"), (0.50000000000001, "50.000000000001 %"),
                                           (-1e-9, "-1e-07 %")])
 def test_a_value_just_outside_the_range_is_shown_with_enough_digits(value, shown):

@@ -219,7 +219,7 @@ class Parameters:
                 f"got {_short_repr(values)} of type {type(values).__name__}. This model takes: {', '.join(self.names)}"
             )
         given = {**(values or {}), **more}
-        unknown = sorted(set(given) - set(self._params))
+        unknown = sorted(str(k) for k in set(given) - set(self._params))
         if unknown:
             raise ValueError(
                 f"unknown parameter(s) {', '.join(unknown)}; this model takes: {', '.join(self.names)}"
