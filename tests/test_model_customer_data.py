@@ -151,15 +151,29 @@ def test_tracking_opt_out_turns_a_moat_into_a_modest_edge():
     assert after.lead_over_entrant < before.lead_over_entrant / 3
     text = cd.takeaway(after, P.validate(opt_out=0.88))
     assert "A modest edge" in text and "88% of users opted out" in text and "only the other 12%" in text
+    assert "below the 5% lead" in text
 
 
 def test_tiny_firms_are_described_in_thousands_not_zeros():
     text = cd.takeaway(cd.simulate(users_start=0.1, new_users=0, churn=0.9))
     assert "0.0 million" not in text and "under a thousand users" in text and "thousand lower" in text
+    assert "0%" not in text.replace("100%", ""), "tiny leads are shown with their digits, not as 0%"
 
 
-def test_share_formatting():
-    assert cd._share(0.0001) == "less than 0.1%" and cd._share(0.067) == "6.7%" and cd._share(0.0) == "0.0%"
+def test_opt_out_near_the_ends_is_never_rounded_to_0_or_100_percent():
+    values = P.validate(opt_out=0.995)
+    text = cd.takeaway(cd.simulate(values), values)
+    assert "99.5% of users opted out" in text and "only the other 0.5%" in text and "100%" not in text
+
+
+def test_break_even_return_near_zero_is_not_called_zero():
+    # choose the cost so that r* is a fraction of a percent
+    base = dict(variable_cost=0.4, spend_beyond=0.0, existing_customers=0.0, return_visits=2.0, discount=0.5)
+    k = 0.4
+    s = 1 - (k - 0.004 * 2 * (1 - k)) / 0.5          # r* = 0.004 at this platform share
+    r = dd.merchant_economics({**base, "platform_share": round(s, 6), "return_rate": 0.0})
+    assert r.break_even_return == pytest.approx(0.004, abs=1e-5)
+    assert "at least 0.4% of new customers" in dd.takeaway(r)
 
 
 def test_out_of_range_names_the_parameter():

@@ -34,6 +34,7 @@ import numpy as np
 import pandas as pd
 
 from ..params import Param, Parameters, Values, model
+from .wording import share
 
 YEARS = 10
 ENTRANT_SHARE = 0.10   # the rival in the moat test holds a tenth of the firm's data
@@ -198,12 +199,12 @@ def takeaway(result: FlywheelResult, values: Values | None = None, currency: str
     money = (f"cumulative profit is {gain} higher with the loop" if result.advantage > 0
              else f"cumulative profit is {gain} lower with the loop" if result.advantage < 0
              else "cumulative profit is the same with or without the loop")
-    lead = (f"a rival with a tenth of the data earns {_share(result.lead_over_entrant)} less per user, "
-            f"and doubling the data would add {_share(result.doubling_gain)} more")
+    lead = (f"a rival with a tenth of the data earns {share(result.lead_over_entrant)} less per user, "
+            f"and doubling the data would add {share(result.doubling_gain)} more")
     opted = ""
     if values is not None and values["opt_out"] >= 0.5:
-        opted = (f" With {values['opt_out']:.0%} of users opted out of tracking, the loop learns from and "
-                 f"personalises for only the other {1 - values['opt_out']:.0%}.")
+        opted = (f" With {share(values['opt_out'])} of users opted out of tracking, the loop learns from and "
+                 f"personalises for only the other {share(round(1 - values['opt_out'], 12))}.")
     if kind == "loss":
         if np.isfinite(result.holding_share):
             burden = (f"{result.holding_share:.1f} times" if result.holding_share >= 2
@@ -219,13 +220,8 @@ def takeaway(result: FlywheelResult, values: Values | None = None, currency: str
     if kind == "flattened":
         return (f"Returns have flattened: {users}, {money}; {lead}. The learning curve is flat at this much data, "
                 f"so a rival with far less data matches almost as well: no moat.{opted}")
-    return (f"A modest edge: {users}, {money}; {lead}, below the {MOAT_LEAD:.0%} lead that would "
+    return (f"A modest edge: {users}, {money}; {lead}, below the {share(MOAT_LEAD)} lead that would "
             f"keep a smaller rival out.{opted}")
-
-
-def _share(x: float) -> str:
-    """A small share as text: '6.7%', or 'less than 0.1%' rather than a misleading '0.0%'."""
-    return "less than 0.1%" if 0 < x < 0.0005 else f"{x:.1%}"
 
 
 def _millions(x: float) -> str:

@@ -35,6 +35,7 @@ import numpy as np
 import pandas as pd
 
 from ..params import Param, Parameters, Values, model
+from .wording import share
 
 CURVE_POINTS = 101
 
@@ -157,7 +158,7 @@ def takeaway(result: DealResult, values: Values | None = None, currency: str = "
         need = ("it cannot pay: even if every new customer came back, the repeat visits would not cover "
                 "the loss on the voucher")
     else:
-        now = f" (now {values['return_rate']:.0%})" if values is not None else ""
-        need = f"it pays only if at least {r_star:.0%} of new customers come back{now}"
+        now = f" (now {share(values['return_rate'])})" if values is not None else ""
+        need = f"it pays only if at least {share(r_star)} of new customers come back{now}"
     return f"{head}; {verdict}; {need}."
 
