@@ -21,8 +21,13 @@ MOLLICK_DRAFT_DAYS, MOLLICK_DRAFT_SUCCESS = (30, 60), (35, 29)   # Mollick 2012 
 KICKSTARTER_90_DAY_SUCCESS = 24                                   # Kickstarter blog, 2011: 90-day projects, %
 
 
-def _side_by_side(spacing: float = 0.12, titles: Sequence[str] | None = None) -> go.Figure:
-    return make_subplots(rows=1, cols=2, horizontal_spacing=spacing, subplot_titles=titles)
+def _side_by_side(spacing: float = 0.12, y_titles: Sequence[str] = ("", "")) -> go.Figure:
+    """Two charts side by side; each says what it shows on its y axis (subplot titles would sit
+    in the legend's band above the charts)."""
+    fig = make_subplots(rows=1, cols=2, horizontal_spacing=spacing)
+    for col, title in enumerate(y_titles, start=1):
+        fig.update_yaxes(title_text=title, row=1, col=col)
+    return fig
 
 
 # --- lesson 01 --------------------------------------------------------------------------------
@@ -78,7 +83,7 @@ def success_by_goal_and_length(goals: Sequence[float], by_goal: Sequence[float],
                     marker=dict(symbol="diamond", size=11, color=theme.PALETTE["vermillion"]), row=1, col=2)
     fig.add_scatter(x=[90], y=[KICKSTARTER_90_DAY_SUCCESS], mode="markers", name="Kickstarter 2011: 90-day projects",
                     marker=dict(symbol="square", size=10, color=theme.PALETTE["orange"]), row=1, col=2)
-    fig.update_xaxes(title_text="Funding goal ($, log scale)", type="log", row=1, col=1)
+    fig.update_xaxes(title_text="Funding goal ($, log scale)", type="log", tickvals=list(goals), row=1, col=1)
     fig.update_xaxes(title_text="Campaign length (days)", row=1, col=2)
     fig.update_yaxes(title_text="Campaigns reaching the goal (%)", rangemode="tozero")
     fig.update_layout(title="Chance of success in the model (typical project, one input changed)", height=450,
@@ -141,7 +146,7 @@ def red_hat_revenue(red_hat: pd.DataFrame) -> go.Figure:
 def ebay_gmv_and_revenue(ebay: pd.DataFrame, gmv: pd.Series, revenue: pd.Series) -> go.Figure:
     """eBay Marketplaces' GMV and revenue (USD billions) and revenue per dollar of GMV (lesson 13)."""
     take_rate = revenue / gmv
-    fig = _side_by_side(0.14, ("Marketplaces GMV (USD billions)", "Marketplaces revenue per dollar of GMV"))
+    fig = _side_by_side(0.14, ("GMV and revenue (USD billions)", "Revenue ÷ GMV (%)"))
     fig.add_bar(x=gmv.index, y=gmv, name="GMV (excluding vehicles)", marker_color=theme.PALETTE["blue"],
                 hovertemplate="$%{y:.1f} B", row=1, col=1)
     fig.add_bar(x=revenue.index, y=revenue, name="Marketplaces net revenue", marker_color=theme.PALETTE["orange"],
@@ -149,8 +154,7 @@ def ebay_gmv_and_revenue(ebay: pd.DataFrame, gmv: pd.Series, revenue: pd.Series)
     fig.add_scatter(x=take_rate.index, y=take_rate * 100, mode="lines+markers+text", name="Revenue ÷ GMV (derived)",
                     text=[f"{v:.1%}" for v in take_rate], textposition="top center",
                     line_color=theme.PALETTE["vermillion"], hovertemplate="%{y:.1f} %", row=1, col=2)
-    fig.update_yaxes(title_text="USD billions", row=1, col=1)
-    fig.update_yaxes(title_text="% of GMV", range=[0, 15], row=1, col=2)
+    fig.update_yaxes(range=[0, 15], row=1, col=2)
     fig.update_xaxes(title_text="Fiscal year")
     fig.update_layout(title="eBay Marketplaces: trade between strangers, 2011–2012", height=430, hovermode="closest")
     return theme.add_source(fig, data.sources_for(ebay))
@@ -161,7 +165,7 @@ def spotify_users_and_revenue(spotify: pd.DataFrame) -> go.Figure:
     """Spotify's Premium and ad-supported users, and the Q4 revenue of each tier (lesson 22)."""
     users = spotify.dropna(subset=["premium_subscribers_m", "ad_supported_mau_m"])
     revenue = spotify.dropna(subset=["q4_premium_revenue_eur_m"])
-    fig = _side_by_side(titles=("Users at Q4 (millions)", "Q4 revenue (EUR millions)"))
+    fig = _side_by_side(y_titles=("Users at Q4 (millions)", "Q4 revenue (EUR millions)"))
     fig.add_bar(x=users.year, y=users.premium_subscribers_m, name="Premium subscribers",
                 marker_color=theme.PALETTE["blue"], row=1, col=1)
     fig.add_bar(x=users.year, y=users.ad_supported_mau_m, name="Ad-supported users",
@@ -178,7 +182,7 @@ def spotify_users_and_revenue(spotify: pd.DataFrame) -> go.Figure:
 
 def paying_customers(dropbox: pd.DataFrame, netflix: pd.DataFrame) -> go.Figure:
     """Dropbox's paying users (freemium) next to Netflix's memberships (pay-only), by year (lesson 22)."""
-    fig = _side_by_side(titles=("Dropbox paying users (millions)", "Netflix memberships (millions)"))
+    fig = _side_by_side(y_titles=("Dropbox paying users (millions)", "Netflix memberships (millions)"))
     fig.add_scatter(x=dropbox.year, y=dropbox.paying_users_m, name="Dropbox paying users",
                     mode="lines+markers", line_color=theme.PALETTE["blue"], row=1, col=1)
     for label, part in netflix.dropna(subset=["memberships_k"]).groupby("membership_label"):
