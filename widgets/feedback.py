@@ -41,7 +41,7 @@ class Feedback:
                      else f"{question}: not yet — {hint(failed[0].message)}")
 
     def __repr__(self) -> str:  # plain text: a hint may hold "$", which Markdown makes maths
-        return ("✅ " if self.passed else "❌ ") + self.text
+        return ("✓ " if self.passed else "✗ ") + self.text  # glyphs every font has
 
 
 class Notebook(otter.Notebook):
