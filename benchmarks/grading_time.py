@@ -14,7 +14,6 @@ grades.csv.
 from __future__ import annotations
 
 import csv
-import json
 import os
 import subprocess
 import sys
@@ -78,7 +77,8 @@ def _before_folder(folder: Path, tmp: Path) -> tuple[float, str]:
     code = ("import sys, warnings, pathlib; warnings.simplefilter('ignore');"
             "from otter.api import grade_submission\n"
             f"for p in sorted(pathlib.Path({str(folder)!r}).glob('*.ipynb')):\n"
-            f"    print(p.name, flush=True); grade_submission(str(p), {str(zip_path)!r}, quiet=True)\n")
+            "    print(p.name, flush=True)\n"
+            f"    grade_submission(str(p), {str(zip_path)!r}, quiet=True)\n")
     started = time.perf_counter()
     process = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE,
                                stderr=subprocess.PIPE, text=True, cwd=tmp,

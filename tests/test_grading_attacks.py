@@ -99,8 +99,9 @@ def graded(subs, escaped, tmp_path_factory) -> dict[str, dict[str, str]]:
     write(folder, "solution.ipynb", solution)
     write(folder, "blank.ipynb", subs.student)
     write(folder, "partial.ipynb", subs.fill(wrong_except(subs, "q1", "q2", "q4")))
-    write(folder, "percent.ipynb", subs.fill({**wrong_except(subs, "q2", "q3", "q4", "q5"),
-                                              "q1": "q1 = 100 * 0.05 / (111.91 / 12 - 2.00 + 0.05)"}))
+    percent = "q1 = 100 * 0.05 / (111.91 / 12 - 2.00 + 0.05)"
+    write(folder, "percent.ipynb",
+          subs.fill({**wrong_except(subs, "q2", "q3", "q4", "q5"), "q1": percent}))
     write(folder, "attack_numpy.ipynb", subs.fill(
         {**wrong_except(subs, "q4"), "q3": "q3 = Always(30)", "q5": 'q5 = AlwaysStr("A")'},
         before={"q1": NUMPY_AND_EQ}))

@@ -54,7 +54,8 @@ def check_otter_grade(command: str, cwd: Path) -> None:
     words = shlex.split(command)
     assert words[:2] == ["otter", "grade"], command
     used = {w for w in words if w.startswith("-")}
-    assert used <= otter_options(), f"not options of Otter 7's otter grade: {used - otter_options()}"
+    unknown = used - otter_options()
+    assert not unknown, f"not options of Otter 7's otter grade: {unknown}"
     zip_path = words[words.index("-a") + 1]
     assert (cwd / zip_path).is_file(), f"{zip_path} is not built by the commands before it"
     assert (cwd / words[-1]).is_dir(), "the submissions folder is the last argument"

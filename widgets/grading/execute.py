@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -83,7 +84,7 @@ def run(job: dict[str, Any]) -> dict[str, Any]:
     code_cells = [(i, c) for i, c in enumerate(nb.cells) if c.cell_type == "code"]
     try:
         with client.setup_kernel(env=kernel_env(workdir, Path(job["lib"])), cwd=str(workdir),
-                                 stdout=open(os.devnull, "wb"), stderr=open(os.devnull, "wb")):
+                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL):
             client.timeout = max(1, int(deadline - time.monotonic()))
             probe_cell = nbformat.v4.new_code_cell(probe)
             client.execute_cell(probe_cell, 0, store_history=False)
@@ -113,7 +114,8 @@ def main() -> int:
     try:
         report = run(job)
     except Exception as error:  # one line for the grade sheet, never a traceback
-        report = {"ended": f"{type(error).__name__}: {str(error).splitlines()[0] if str(error) else ''}",
+        first = str(error).splitlines()[0] if str(error) else ""
+        report = {"ended": f"{type(error).__name__}: {first}",
                   "answers": {}, "not_plain": {}, "events": [], "errors": [], "cells": 0}
     sys.stdout.write(json.dumps(report) + "\n")
     return 0

@@ -45,6 +45,7 @@ def course_files(root: Path = ROOT) -> dict[str, bytes]:
 
 
 def write_files(files: dict[str, bytes], dest: Path) -> Path:
+    """Write the in-memory course files under ``dest``; returns ``dest``."""
     for name, data in files.items():
         target = dest / name
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -122,6 +123,7 @@ def _prepare(nb: dict[str, Any], stem: str, folder: Path, files: dict[str, bytes
 
 
 def _kill(process: subprocess.Popen) -> None:
+    """Kill a worker and everything in its process group."""
     try:
         os.killpg(process.pid, signal.SIGKILL)
     except (ProcessLookupError, PermissionError, AttributeError):

@@ -1,4 +1,4 @@
-"""Kernel-side probe: injected as the first cell of every graded copy (never imported by the grader).
+"""Kernel-side probe: injected as the first cell of every graded copy; the grader never imports it.
 
 It records what the submission does that a grader must know about (writes outside its folder,
 processes started, numpy or Otter functions replaced) and, after every cell, prints the answer

@@ -12,7 +12,7 @@ import csv
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from widgets.grading.masters import Assignment
+from widgets.grading.masters import Assignment, Question
 
 STATUSES = ("ok", "changed notebook", "tampering suspected", "timed out", "error",
             "wrong assignment", "not a notebook")
@@ -30,16 +30,18 @@ class Row:
 
 
 def _points(value: float) -> str:
+    """Points as the sheet writes them: 2, 1.5 (no trailing .0)."""
     return f"{value:g}"
 
 
-def question_header(question) -> str:
+def question_header(question: Question) -> str:
     """``q1 (2)`` for an auto-graded question, ``q6 (3, by hand)`` for a written one."""
     by_hand = ", by hand" if question.manual else ""
     return f"{question.name} ({_points(question.points)}{by_hand})"
 
 
 def header(assignment: Assignment) -> list[str]:
+    """The sheet's column names, questions in the master's order."""
     return (["submission", "student", "status"]
             + [question_header(q) for q in assignment.questions]
             + ["auto total", "auto possible", "by hand possible", "possible total", "total",
