@@ -54,7 +54,7 @@ PARAMETERS = Parameters(
     Param("max_lift", "Most that matching adds to value", "%", 0.30, 0.0, 1.0, 0.01,
           "How much perfect recommendations or targeting would raise value per user "
           "(conversion, basket size or ad yield).", percent=True),
-    Param("user_pull", "Most that matching adds to new users", "%", 0.20, 0.0, 1.0, 0.01,
+    Param("user_pull", "Extra new users from matching", "%", 0.20, 0.0, 1.0, 0.01,
           "How much perfect matching would raise the number of new users a year (a better service draws users).",
           percent=True),
     Param("learning_exponent", "Learning-curve exponent α", "", 0.30, 0.05, 1.0, 0.01,

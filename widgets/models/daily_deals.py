@@ -48,7 +48,7 @@ PARAMETERS = Parameters(
           "Share of the voucher price the deal platform keeps as its fee.", percent=True),
     Param("variable_cost", "Merchant's cost to serve", "% of list price", 0.40, 0.0, 1.0, 0.01,
           "Goods, ingredients and staff time to serve one voucher, as a share of its list price.", percent=True),
-    Param("spend_beyond", "Users who spend beyond the voucher", "%", 0.50, 0.0, 1.0, 0.01,
+    Param("spend_beyond", "Users who spend extra", "%", 0.50, 0.0, 1.0, 0.01,
           "Share of voucher users who buy more than the voucher covers on the visit.", percent=True),
     Param("extra_spend", "Extra spending of those users", "% of list price", 0.40, 0.0, 1.0, 0.01,
           "How much those users add on top of the voucher, as a share of its list price.", percent=True),
@@ -57,7 +57,7 @@ PARAMETERS = Parameters(
           percent=True),
     Param("return_rate", "New customers who come back", "%", 0.31, 0.0, 1.0, 0.01,
           "Share of new customers who return later and pay full price.", percent=True),
-    Param("return_visits", "Full-price visits per returning customer", "visits", 2.0, 0.0, 20.0, 0.5,
+    Param("return_visits", "Full-price visits per returner", "visits", 2.0, 0.0, 20.0, 0.5,
           "How many full-price visits a returning customer makes (in the year after the deal)."),
 )
 
