@@ -52,13 +52,13 @@ def make_figures() -> list[go.FigureWidget]:
                         hovertemplate=unit)
         fig.add_scatter(x=years, name="Without", line=dict(color=theme.PALETTE["orange"], dash="dot"),
                         hovertemplate=unit)
-    profit.add_scatter(x=years, name="Cost of holding data, per year", line=dict(color=theme.PALETTE["vermillion"],
-                       width=1.5), hovertemplate="¤%{y:,.0f} M")
+    profit.add_scatter(x=years, name="Data cost per year", line=dict(color=theme.PALETTE["vermillion"], width=1.5),
+                       hovertemplate="¤%{y:,.0f} M")
     curve = figure("Learning curve: what the data buys", xaxis_title="Data held (million user-years)",
-                   yaxis_title="Matching quality (%)", hovermode="closest")
+                   yaxis_title="Matching quality (%)", hovermode="closest", showlegend=False)
     curve.add_scatter(name="Matching quality", line=dict(color=theme.PALETTE["green"]),
                       hovertemplate="%{x:,.0f} M user-years: %{y:.1f} %<extra></extra>")
-    curve.add_scatter(name="The firm, a rival with a tenth of its data, twice its data", mode="markers+text",
+    curve.add_scatter(name="Firm, rival, twice the data", mode="markers+text",
                       meta="no-pin", text=["firm", "rival (1/10)", "2 × data"], textposition="bottom right",
                       marker=dict(color=[theme.PALETTE[c] for c in ("blue", "orange", "purple")], size=11,
                                   symbol=["circle", "diamond", "triangle-up"]),
