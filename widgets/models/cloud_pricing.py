@@ -1,0 +1,318 @@
+"""Cloud pricing: a flat subscription, pay as you go, or a commitment with overage — who buys which, and who earns.
+
+Customers differ in how much they use and in what a unit of use is worth to them. Each
+customer's monthly usage ``q`` and value per unit ``v`` are lognormal and independent:
+
+    q = median usage · e^{σ_q · z₁},   v = median value · e^{σ_v · z₂},   z₁, z₂ ~ N(0, 1),
+
+drawn once from a fixed seed (the same 2,000 sample customers stand for the whole market), so a
+change of a slider moves every customer the same way and the charts never flicker.
+
+The provider offers up to three plans (the bill ``B`` for a month with usage ``q``):
+
+* **Pay as you go** (metered): ``B = p · q`` at the On-Demand price ``p``.
+* **Commitment + overage** (the hybrid of AWS Savings Plans, a *three-part tariff*: Lambrecht,
+  Seim & Skiera 2007): commit to ``C`` units a month at a discount ``d`` and pay the commitment
+  whether used or not; use beyond it costs the On-Demand price: ``B = C · p · (1 − d) + p · max(q − C, 0)``.
+* **Subscription** (flat rate, unlimited use): ``B = F``.
+
+A customer takes the plan with the largest surplus ``v · q − B`` and stays away when no plan's
+surplus is positive. **Flat-rate bias** (Lambrecht & Skiera 2006: many customers pick a flat rate
+even when paying per use would be cheaper — for insurance against a high bill, to avoid the
+"taxi-meter" feeling, or because they overestimate their usage) is a declared amount ``b`` a month
+that a customer is willing to give up for the flat fee's peace of mind: the subscription is chosen
+on ``v · q − F + b``, while the surplus reported is the money one, ``v · q − F``. The provider pays a
+cost ``c`` for every unit used, whatever the plan: margin = revenue − c · Σq.
+
+Where it comes from: a fixed fee plus a price per unit is Oi's (1971) two-part tariff; pricing a
+digital good by subscription, by usage, or by a menu of both is the problem Sundararajan (2004)
+solves ("Nonlinear Pricing of Information Goods": with a low cost per unit a fixed fee serves most
+customers, and usage pricing reaches the ones the fee excludes). The lognormal spread, the
+independence of usage and value and every number a preset calls illustrative are the course's
+choices, not findings.
+
+Assumptions: usage does not change with the plan (a subscriber uses no more than a metered
+customer would); a customer knows its own usage and value; one month stands for every month
+(a commitment's term, its up-front payment and any churn over time are left out); one plan per
+customer; the provider's cost per unit is the same for every plan and every customer.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any, Mapping
+
+import numpy as np
+import pandas as pd
+
+from ..params import Param, Parameters, Values, model
+from .wording import share
+
+SAMPLE = 2000   # sample customers that stand for the market
+SEED = 23
+# Standard normal draws for usage (row 0) and value per unit (row 1): drawn once, reused by every call.
+_DRAWS = np.random.default_rng(SEED).standard_normal((2, SAMPLE))
+_DRAWS.setflags(write=False)
+PLANS = ("Pay as you go", "Commitment + overage", "Subscription")
+STAYS_AWAY = "Stays away"
+# The ways of selling compared: which plans each one offers (indices into PLANS).
+OFFERS = {
+    "Pay as you go only": (0,),
+    "Commitment + overage only": (1,),
+    "Subscription only": (2,),
+    "All three": (0, 1, 2),
+}
+MENU = "All three"
+GRID_POINTS = 120
+DISTRIBUTION_BINS = 40
+# Margins closer than this share of the larger one (or than ¤0.5 a month) count as a tie.
+TIE = 1e-6
+
+PARAMETERS = Parameters(
+    Param("customers", "Potential customers", "thousand", 100, 1, 10000, 1,
+          "Firms or people in the market who could buy from the provider.", integer=True),
+    Param("median_usage", "Median usage", "units / month", 300, 1, 10000, 1,
+          "Usage of the middle customer in a month (instance-hours, gigabytes, ...): half use less, half more."),
+    Param("usage_spread", "Spread of usage", "σ of log usage", 1.2, 0.0, 3.0, 0.05,
+          "0: everyone uses the median; 1: the top tenth use 3.6 times the median or more; 2: 13 times."),
+    Param("median_value", "Median value of a unit", "¤ / unit", 0.25, 0.001, 100.0, 0.001,
+          "The most the middle customer would pay for one unit of use (its willingness to pay)."),
+    Param("value_spread", "Spread of value per unit", "σ of log value", 0.5, 0.0, 2.0, 0.05,
+          "0: a unit is worth the same to everyone; larger: some customers value a unit far more than others."),
+    Param("unit_cost", "Provider's cost per unit", "¤ / unit", 0.063, 0.0, 100.0, 0.001,
+          "What one unit of use costs the provider to serve (hardware, power, staff), whatever the plan."),
+    Param("price", "Pay-as-you-go price", "¤ / unit", 0.10, 0.001, 100.0, 0.001,
+          "The On-Demand price of one unit, paid for exactly what is used."),
+    Param("fee", "Subscription fee (unlimited use)", "¤ / month", 50.0, 0.0, 100000.0, 0.01,
+          "A flat monthly fee for as much use as the customer wants."),
+    Param("commit_units", "Committed units a month", "units / month", 200, 0, 100000, 1,
+          "Units a committed customer pays for every month, used or not, at the discounted price."),
+    Param("commit_discount", "Discount on committed units", "%", 0.30, 0.0, 0.9, 0.01,
+          "How much below the pay-as-you-go price a committed unit costs; use beyond the commitment "
+          "is charged at the pay-as-you-go price.", percent=True),
+    Param("flat_rate_bias", "Flat-rate bias", "¤ / month", 0.0, 0.0, 10000.0, 0.01,
+          "How much more than the meter would cost a customer will pay for the flat fee's peace of mind "
+          "(Lambrecht & Skiera 2006)."),
+)
+
+
+@dataclass(frozen=True)
+class CloudResult:
+    """Each way of selling compared, the menu's split by plan, and the charts' data (numpy arrays, ¤ a month).
+
+    ``offers``, ``plans``, ``schedule`` and ``distribution`` show the same numbers as tables.
+    """
+
+    offer_customers: np.ndarray     # per way of selling (OFFERS order): customers who buy, thousands
+    offer_revenue: np.ndarray       # ¤ a month
+    offer_cost: np.ndarray          # ¤ a month: unit cost × units used by the customers who buy
+    offer_surplus: np.ndarray       # ¤ a month: what the customers who buy gain (value − bill)
+    plan_share: np.ndarray          # all three offered: share of potential customers per plan, then stays away
+    plan_revenue: np.ndarray        # ¤ a month per plan (PLANS order)
+    plan_margin: np.ndarray         # ¤ a month per plan
+    plan_surplus: np.ndarray        # ¤ a month per plan
+    schedule_usage: np.ndarray      # usage grid (units a month), log-spaced over the customers' range
+    schedule_bills: np.ndarray      # each plan's bill along the grid (rows in PLANS order), ¤ a month
+    distribution_usage: np.ndarray  # usage bin centres
+    distribution_share: np.ndarray  # share of customers in each bin
+    switch_to_commitment: float     # share of potential customers who leave the meter for the commitment
+    switch_to_subscription: float   # share who leave the meter for the subscription
+    newcomers: float                # share who buy from the menu but not on the meter alone
+    overpaying: float               # share of potential customers who subscribe although the meter is cheaper for them
+    overpayment: float              # ¤ a month those subscribers pay above their metered bill, in total
+    subscription_break_even: float  # usage (units) above which the fee is cheaper than the meter
+    commitment_break_even: float    # usage (units) above which the commitment is cheaper than the meter
+
+    @property
+    def offer_margin(self) -> np.ndarray:
+        """¤ a month per way of selling: revenue − cost."""
+        return self.offer_revenue - self.offer_cost
+
+    @property
+    def offers(self) -> pd.DataFrame:
+        """One row per way of selling: customers (thousands), revenue, cost, margin, surplus (¤ a month)."""
+        return pd.DataFrame({"customers": self.offer_customers, "revenue": self.offer_revenue,
+                             "cost": self.offer_cost, "margin": self.offer_margin,
+                             "surplus": self.offer_surplus}, index=pd.Index(list(OFFERS), name="offer"))
+
+    @property
+    def plans(self) -> pd.DataFrame:
+        """All three offered: share of potential customers, revenue, margin and surplus per plan."""
+        return pd.DataFrame({"share": self.plan_share, "revenue": np.append(self.plan_revenue, 0.0),
+                             "margin": np.append(self.plan_margin, 0.0),
+                             "surplus": np.append(self.plan_surplus, 0.0)},
+                            index=pd.Index([*PLANS, STAYS_AWAY], name="plan"))
+
+    @property
+    def schedule(self) -> pd.DataFrame:
+        """Each plan's monthly bill along the usage grid."""
+        return pd.DataFrame({"usage": self.schedule_usage,
+                             **{name: self.schedule_bills[i] for i, name in enumerate(PLANS)}})
+
+    @property
+    def distribution(self) -> pd.DataFrame:
+        """Share of customers by usage (log-spaced bins)."""
+        return pd.DataFrame({"usage": self.distribution_usage, "share": self.distribution_share})
+
+
+def plan_bills(usage: np.ndarray | float, price: float, fee: float, commit_units: float,
+               commit_discount: float) -> np.ndarray:
+    """Monthly bill under each plan (rows in PLANS order) for each usage: p·q, C·p·(1−d) + p·max(q−C, 0), F."""
+    q = np.asarray(usage, dtype=float)
+    metered = price * q
+    committed = commit_units * price * (1.0 - commit_discount) + price * np.maximum(q - commit_units, 0.0)
+    return np.stack([metered, committed, np.full(q.shape, float(fee))])
+
+
+def sample_customers(p: Values) -> tuple[np.ndarray, np.ndarray]:
+    """Usage (units a month) and value per unit (¤) of the sample customers: two independent lognormals."""
+    return p.median_usage * np.exp(p.usage_spread * _DRAWS[0]), p.median_value * np.exp(p.value_spread * _DRAWS[1])
+
+
+@model(PARAMETERS)
+def simulate(p: Values) -> CloudResult:
+    """Revenue, margin and customers' surplus under each way of selling, and who switches to which plan."""
+    usage, value = sample_customers(p)
+    bills = plan_bills(usage, p.price, p.fee, p.commit_units, p.commit_discount)
+    surplus = usage * value - bills                         # money surplus, ¤ a month, per plan
+    perceived = surplus.copy()
+    perceived[2] += p.flat_rate_bias
+    cost = p.unit_cost * usage
+    scale = p.customers * 1000.0 / SAMPLE                   # real customers per sample customer
+
+    # One plan alone: a customer buys it when its (perceived) surplus is positive.
+    alone = perceived > 0
+    # All three: the plan with the largest perceived surplus (ties go to the plan listed first).
+    menu = (perceived.argmax(axis=0) == np.arange(len(PLANS))[:, None]) & (perceived.max(axis=0) > 0)
+    plan_revenue = (menu * bills).sum(axis=1) * scale
+    plan_cost = (menu * cost).sum(axis=1) * scale
+    plan_surplus = (menu * surplus).sum(axis=1) * scale
+    menu_buys = menu.any(axis=0)
+    metered, subscribes = alone[0], menu[2]
+    cheaper_on_meter = subscribes & (bills[0] < bills[2])
+    low, high = _usage_range(usage)
+    edges = np.exp(np.linspace(np.log(low), np.log(high), DISTRIBUTION_BINS + 1))
+    grid = _grid(low, high, p.commit_units)
+    return CloudResult(
+        offer_customers=np.append(alone.sum(axis=1), menu_buys.sum()) * scale / 1000.0,
+        offer_revenue=np.append((alone * bills).sum(axis=1) * scale, plan_revenue.sum()),
+        offer_cost=np.append((alone * cost).sum(axis=1) * scale, plan_cost.sum()),
+        offer_surplus=np.append((alone * surplus).sum(axis=1) * scale, plan_surplus.sum()),
+        plan_share=np.append(menu.sum(axis=1), SAMPLE - menu_buys.sum()) / SAMPLE,
+        plan_revenue=plan_revenue,
+        plan_margin=plan_revenue - plan_cost,
+        plan_surplus=plan_surplus,
+        schedule_usage=grid,
+        schedule_bills=plan_bills(grid, p.price, p.fee, p.commit_units, p.commit_discount),
+        distribution_usage=edges[:-1] * np.sqrt(edges[1] / edges[0]),
+        distribution_share=np.diff(np.searchsorted(np.sort(usage), edges)) / SAMPLE,
+        switch_to_commitment=np.count_nonzero(metered & menu[1]) / SAMPLE,
+        switch_to_subscription=np.count_nonzero(metered & subscribes) / SAMPLE,
+        newcomers=np.count_nonzero(~metered & menu_buys) / SAMPLE,
+        overpaying=np.count_nonzero(cheaper_on_meter) / SAMPLE,
+        overpayment=float(((bills[2] - bills[0]) * cheaper_on_meter).sum()) * scale,
+        subscription_break_even=p.fee / p.price,
+        commitment_break_even=p.commit_units * (1.0 - p.commit_discount),
+    )
+
+
+def _usage_range(usage: np.ndarray) -> tuple[float, float]:
+    """The range the charts show: the sample's, widened so that one usage level still makes a span."""
+    return float(usage.min()) / 2.0, float(usage.max()) * 2.0
+
+
+def _grid(low: float, high: float, commit_units: float) -> np.ndarray:
+    """A log-spaced usage grid from ``low`` to ``high``, with the commitment's kink as one of its points."""
+    grid = np.exp(np.linspace(np.log(low), np.log(high), GRID_POINTS))
+    return np.sort(np.append(grid, min(max(commit_units, low), high)))
+
+
+def takeaway(result: CloudResult, values: Mapping[str, Any], currency: str = "$") -> str:
+    """One sentence a manager can act on; it doubles as the charts' text alternative."""
+    p = PARAMETERS.validate(values)
+    if not result.offer_customers.any():
+        return (f"Nobody buys: at these prices no plan is worth its price to any customer "
+                f"(a unit is worth {_money(p.median_value, currency)} to the middle customer; "
+                f"the meter charges {_money(p.price, currency)}).")
+    return " ".join(part for part in (_menu(result), _switching(result), _margin(result, currency),
+                                      _bias(result, currency)) if part)
+
+
+def _menu(result: CloudResult) -> str:
+    """Who takes which plan when all three are offered."""
+    shares = result.plan_share
+    taken = [f"{share(s)} {verb}" for s, verb in zip(shares, ("pay as they go", "commit", "subscribe")) if s > 0]
+    if not taken:
+        return "Offered all three plans, nobody buys."
+    away = shares[-1]
+    ending = "everyone buys" if away <= 0 else f"{share(away)} stay away"
+    return f"Offered all three plans, {_join(taken)}; {ending}."
+
+
+def _switching(result: CloudResult) -> str:
+    """Who moves off the meter, and who comes only because there is a menu."""
+    moves = []
+    if result.switch_to_commitment > 0:
+        moves.append(f"{share(result.switch_to_commitment)} of potential customers switch to the commitment")
+    if result.switch_to_subscription > 0:
+        moves.append(f"{share(result.switch_to_subscription)} "
+                     f"{'to' if moves else 'of potential customers switch to'} the subscription")
+    if result.newcomers > 0:
+        moves.append(f"{share(result.newcomers)} join who would not buy on the meter")
+    if not moves:
+        return "Compared with pay as you go alone, nobody switches and nobody new joins."
+    return f"Compared with pay as you go alone, {_join(moves)}."
+
+
+def _margin(result: CloudResult, currency: str) -> str:
+    """The way of selling with the best margin (ties named), and where customers keep most."""
+    names = list(OFFERS)
+    margin = result.offer_margin
+    top = float(margin.max())
+    tied = [names[i] for i, m in enumerate(margin) if math.isclose(m, top, rel_tol=TIE, abs_tol=0.5)]
+    kept = int(result.offer_surplus.argmax())
+    keep = (f"Customers keep most under {_offer_name(names[kept])} "
+            f"({_money(result.offer_surplus[kept], currency)} a month).")
+    if top <= 0:
+        return ("Every way of selling loses money or earns nothing: the units customers use cost the provider "
+                f"at least what they pay. {keep}")
+    if len(tied) > 1:
+        return f"{_capital(_join([_offer_name(t) for t in tied]))} tie for the best margin ({_money(top, currency)} a month). {keep}"
+    best = names.index(tied[0])
+    return (f"The best margin comes from {_offer_name(tied[0])}: {_money(top, currency)} a month, "
+            f"{share(top / result.offer_revenue[best])} of its revenue. {keep}")
+
+
+def _bias(result: CloudResult, currency: str) -> str:
+    """Subscribers who would pay less on the meter: the flat-rate bias at work."""
+    if result.overpaying == 0:
+        return ""
+    return (f"Flat-rate bias: {share(result.overpaying)} of potential customers subscribe although the meter "
+            f"would cost them less, {_money(result.overpayment, currency)} a month in all.")
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _offer_name(offer: str) -> str:
+    return {"All three": "offering all three", "Pay as you go only": "pay as you go alone",
+            "Commitment + overage only": "the commitment plan alone",
+            "Subscription only": "the subscription alone"}[offer]
+
+
+def _join(items: list[str]) -> str:
+    return ", ".join(items[:-1]) + " and " + items[-1] if len(items) > 1 else items[0]
+
+
+def _money(amount: float, currency: str) -> str:
+    """¤1.23 bn, ¤4.5 M, ¤12,300, ¤0.063: enough digits to tell a small price from zero."""
+    size = abs(amount)
+    if size >= 1e9:
+        return f"{currency}{amount / 1e9:,.2f} bn"
+    if size >= 1e6:
+        return f"{currency}{amount / 1e6:,.1f} M"
+    if size >= 100 or amount == 0:
+        return f"{currency}{amount:,.0f}"
+    return f"{currency}{amount:,.3g}" if size < 1 else f"{currency}{amount:,.2f}"
