@@ -353,3 +353,47 @@ def alphabet_advertising_lines(alphabet: pd.DataFrame) -> go.Figure:
     fig.update_xaxes(dtick=1)
     return theme.add_source(fig, data.sources_for(alphabet) + ". TAC rate = traffic acquisition costs ÷ Google "
                                  "advertising revenue.")
+
+
+# --- lesson 23: cloud subscription and pay per use ---------------------------------------------
+def aws_sales_and_margin(aws: pd.DataFrame) -> go.Figure:
+    """AWS segment net sales (bars) and operating margin (line), by year (lesson 23)."""
+    fig = _side_by_side(0.13, y_titles=("USD billions", "Operating income ÷ net sales (%)"))
+    fig.add_bar(x=aws.year, y=aws.net_sales_usd_m / 1000, name="Net sales", marker_color=theme.PALETTE["blue"],
+                hovertemplate="%{x}: USD %{y:,.1f} billion<extra>net sales</extra>", row=1, col=1)
+    fig.add_bar(x=aws.year, y=aws.operating_income_usd_m / 1000, name="Operating income",
+                marker_color=theme.PALETTE["orange"],
+                hovertemplate="%{x}: USD %{y:,.1f} billion<extra>operating income</extra>", row=1, col=1)
+    fig.add_scatter(x=aws.year, y=aws.operating_income_usd_m / aws.net_sales_usd_m * 100, name="Operating margin",
+                    mode="lines+markers", line_color=theme.PALETTE["vermillion"],
+                    hovertemplate="%{x}: %{y:.1f} %<extra>operating margin</extra>", row=1, col=2)
+    fig.update_layout(title="Amazon Web Services: sales and operating income (2020 not shown)", height=450,
+                      barmode="group", legend=dict(orientation="h", y=1.08))
+    fig.update_xaxes(title_text="Year", dtick=2)
+    fig.update_yaxes(rangemode="tozero")
+    return theme.add_source(fig, f"Amazon.com Forms 10-K, segment information (tags {_tags(aws)}; 2017–2018 "
+                                 "operating income derived from net sales minus segment operating expenses). "
+                                 "Full citations in datasets/sources.csv.")
+
+
+def adobe_subscription_shift(adobe: pd.DataFrame) -> go.Figure:
+    """Adobe's subscription and product (licence) revenue by fiscal year, 2012-2016 (lesson 23)."""
+    fig = go.Figure()
+    fig.add_bar(x=adobe.fiscal_year, y=adobe.subscription_usd_m / 1000, name="Subscription",
+                marker_color=theme.PALETTE["green"],
+                hovertemplate="FY%{x}: USD %{y:,.2f} billion<extra>subscription</extra>")
+    product = adobe.dropna(subset=["product_usd_m"])
+    fig.add_bar(x=product.fiscal_year, y=product.product_usd_m / 1000, name="Product (perpetual licences)",
+                marker_color=theme.PALETTE["orange"],
+                hovertemplate="FY%{x}: USD %{y:,.2f} billion<extra>product</extra>")
+    shares = adobe.dropna(subset=["subscription_share_pct"])
+    fig.add_scatter(x=shares.fiscal_year, y=shares.subscription_usd_m / 1000, mode="text", showlegend=False,
+                    text=[f"{s:.0f} % of revenue" for s in shares.subscription_share_pct],
+                    textposition="top center", hoverinfo="skip")
+    fig.update_layout(title="Adobe moves from boxed licences to Creative Cloud subscriptions", barmode="group",
+                      xaxis_title="Fiscal year", yaxis_title="USD billions", height=450,
+                      legend=dict(orientation="h", y=1.08))
+    fig.update_xaxes(dtick=1)
+    return theme.add_source(fig, f"Adobe Form 10-K for fiscal 2014 and fiscal 2015–2016 results releases (tags "
+                                 f"{_tags(adobe)}); product revenue for 2015–2016 not shown in the releases used. "
+                                 "Full citations in datasets/sources.csv.")

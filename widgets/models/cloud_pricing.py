@@ -119,8 +119,8 @@ class CloudResult:
     switch_to_commitment: float     # share of potential customers who leave the meter for the commitment
     switch_to_subscription: float   # share who leave the meter for the subscription
     newcomers: float                # share who buy from the menu but not on the meter alone
-    overpaying: float               # share of potential customers who subscribe although the meter is cheaper for them
-    overpayment: float              # ¤ a month those subscribers pay above their metered bill, in total
+    overpaying: float               # share of potential customers who subscribe although another plan is cheaper for them
+    overpayment: float              # ¤ a month those subscribers pay above their cheapest plan, in total
     subscription_break_even: float  # usage (units) above which the fee is cheaper than the meter
     commitment_break_even: float    # usage (units) above which the commitment is cheaper than the meter
 
@@ -190,7 +190,7 @@ def simulate(p: Values) -> CloudResult:
     plan_surplus = (menu * surplus).sum(axis=1) * scale
     menu_buys = menu.any(axis=0)
     metered, subscribes = alone[0], menu[2]
-    cheaper_on_meter = subscribes & (bills[0] < bills[2])
+    overpays = subscribes & (np.minimum(bills[0], bills[1]) < bills[2])   # another plan is cheaper
     low, high = _usage_range(usage)
     edges = np.exp(np.linspace(np.log(low), np.log(high), DISTRIBUTION_BINS + 1))
     grid = _grid(low, high, p.commit_units)
@@ -210,8 +210,8 @@ def simulate(p: Values) -> CloudResult:
         switch_to_commitment=np.count_nonzero(metered & menu[1]) / SAMPLE,
         switch_to_subscription=np.count_nonzero(metered & subscribes) / SAMPLE,
         newcomers=np.count_nonzero(~metered & menu_buys) / SAMPLE,
-        overpaying=np.count_nonzero(cheaper_on_meter) / SAMPLE,
-        overpayment=float(((bills[2] - bills[0]) * cheaper_on_meter).sum()) * scale,
+        overpaying=np.count_nonzero(overpays) / SAMPLE,
+        overpayment=float(((bills[2] - np.minimum(bills[0], bills[1])) * overpays).sum()) * scale,
         subscription_break_even=p.fee / p.price,
         commitment_break_even=p.commit_units * (1.0 - p.commit_discount),
     )
@@ -285,10 +285,10 @@ def _margin(result: CloudResult, currency: str) -> str:
 
 
 def _bias(result: CloudResult, currency: str) -> str:
-    """Subscribers who would pay less on the meter: the flat-rate bias at work."""
+    """Subscribers who would pay less on another plan: the flat-rate bias at work."""
     if result.overpaying == 0:
         return ""
-    return (f"Flat-rate bias: {share(result.overpaying)} of potential customers subscribe although the meter "
+    return (f"Flat-rate bias: {share(result.overpaying)} of potential customers subscribe although another plan "
             f"would cost them less, {_money(result.overpayment, currency)} a month in all.")
 
 
