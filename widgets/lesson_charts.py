@@ -209,7 +209,7 @@ def amazon_ads_and_marketplace(amazon: pd.DataFrame, third_party: pd.DataFrame) 
                         line_color=theme.PALETTE[colour], marker=dict(size=8),
                         hovertemplate="%{x}: %{y} %<extra></extra>", row=1, col=2)
     fig.update_yaxes(title_text="Net sales, USD billions", row=1, col=1)
-    fig.update_yaxes(title_text="Share sold by third parties (%)", range=[0, 70], row=1, col=2)
+    fig.update_yaxes(title_text="Sold by third parties (%)", range=[0, 70], row=1, col=2)
     fig.update_xaxes(title_text="Year", dtick=1, row=1, col=1)
     fig.update_xaxes(title_text="Year", dtick=5, row=1, col=2)
     fig.update_layout(title="Amazon: sellers pay to reach shoppers, and most units come from third parties",
