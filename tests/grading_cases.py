@@ -47,10 +47,11 @@ def code_cell(text: str) -> dict[str, Any]:
 class Submissions:
     """Build submissions for one exercise from its committed student notebook."""
 
-    def __init__(self, stem: str, workdir: Path):
+    def __init__(self, stem: str, workdir: Path, build: authoring.Build | None = None):
         self.stem = stem
         self.student = json.loads((ROOT / "exercises" / f"{stem}.ipynb").read_text("utf-8"))
-        solution = json.loads(authoring.assign(stem, workdir).solution.read_text("utf-8"))
+        build = build or authoring.assign(stem, workdir)
+        solution = json.loads(build.solution.read_text("utf-8"))
         cells = _answer_cells(solution)
         self.solution_code = {q: _source(solution["cells"][i]) for q, i in cells.items()}
         self.questions = list(_answer_cells(self.student))

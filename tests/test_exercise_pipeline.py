@@ -5,18 +5,19 @@ Runs over every ``solutions/<stem>.ipynb`` (new masters are picked up by themsel
 * build — a fresh ``otter assign`` (``widgets.authoring.assign``) gives byte-for-byte the
   committed ``exercises/<stem>.ipynb``, twice in a row; the student copy parses, leaks no
   solution or hidden test, and keeps a public test for every auto-graded question;
-* grading — with Otter's local grader (``otter.api.grade_submission``, no Docker) and the
-  autograder zip of that same build: the solution notebook gets full marks, the blank student
-  notebook zero, and a deliberately wrong submission strictly in between.
+* grading — with the course's own grader (``widgets.grading``, what ``course.py grade`` runs):
+  the student notebook answered with the worked solution gets full marks, the blank student
+  notebook zero, and one with a single wrong answer exactly that question's points less; and,
+  for one master, Otter's own grader with the autograder zip (the Gradescope route).
 
-The wrong submission is generated: take the solution notebook Otter grades against, find the
-first auto-graded question whose answer cell in the student copy assigns ``name = ...``, and
-insert just before that question's ``grader.check("qN")`` cell a cell that replaces each of those
+The wrong submission is generated: find the first auto-graded question whose answer cell in the
+student copy assigns ``name = ...``, and insert after its check a cell that replaces each of those
 names by a wrong value of the same kind (a number ``v`` becomes ``v + |v| + 1``, a string gets a
-"?" appended, a boolean is negated, anything else becomes ``None``). Every other answer stays
-right, so the score must be positive but short of full marks.
+"?" appended, a boolean is negated, anything else becomes ``None``).
 
-Each master is built once per test module and each submission graded once (module-scoped caches).
+These tests execute every exercise and solution notebook once (nbval runs lessons/ only), so
+they are marked ``slow``: the inner loop (``-m "not slow"``) checks the masters' format only.
+Each master is built once per test module and graded once (module-scoped caches).
 """
 
 from __future__ import annotations
@@ -121,22 +122,6 @@ def _answer_names(student: dict[str, Any]) -> dict[str, list[str]]:
     return out
 
 
-def make_wrong_submission(solution: dict[str, Any], student: dict[str, Any],
-                          autograded: set[str]) -> tuple[dict[str, Any], str]:
-    """The solution notebook with exactly one auto-graded question answered wrongly."""
-    names = _answer_names(student)
-    question = next((q for q, variables in names.items() if q in autograded and variables), None)
-    assert question, "no auto-graded question with a `name = ...` answer cell to make wrong"
-    wrong = json.loads(json.dumps(solution))
-    index = next(i for i, cell in enumerate(wrong["cells"]) if cell["cell_type"] == "code"
-                 and (m := CHECK_CELL.match(_source(cell))) and m["name"] == question)
-    code = WRONG_VALUE + "".join(f"{v} = _pipeline_wrong({v})\n" for v in names[question])
-    wrong["cells"].insert(index, {"cell_type": "code", "execution_count": None,
-                                  "id": "pipeline-wrong", "metadata": {}, "outputs": [],
-                                  "source": code})
-    return wrong, question
-
-
 @pytest.fixture(scope="module")
 def build(tmp_path_factory) -> Callable[[str], authoring.Build]:
     """One ``otter assign`` run per master for the whole module."""
@@ -150,16 +135,48 @@ def build(tmp_path_factory) -> Callable[[str], authoring.Build]:
 
 
 @pytest.fixture(scope="module")
-def grade(build, tmp_path_factory) -> Callable[[str, dict[str, Any]], Any]:
-    """Grade a notebook (as a dict) for ``stem`` with Otter's local grader and the built zip."""
-    from otter.api import grade_submission
+def graded(build, tmp_path_factory) -> Callable[[str], tuple[dict[str, dict[str, str]], str]]:
+    """Per master, one run of the course grader over three submissions built from the student copy.
 
-    def run(stem: str, notebook: dict[str, Any]):
-        folder = tmp_path_factory.mktemp(f"submission-{stem}")
-        path = folder / f"{stem}.ipynb"
-        path.write_text(json.dumps(notebook), encoding="utf-8")
-        return grade_submission(str(path), str(build(stem).autograder), quiet=True)
-    return run
+    ``solution`` has every answer cell from the worked solution, ``blank`` is the student notebook
+    as handed out, ``wrong`` is the solution with one auto-graded answer made wrong. Each is
+    executed once (this is where exercise and solution notebooks run in the suite; nbval runs
+    lessons/ only).
+    """
+    from widgets.grading import folder as grading_folder
+    from grading_cases import Submissions, read_sheet, write
+
+    cache: dict[str, tuple[dict[str, dict[str, str]], str]] = {}
+
+    def get(stem: str):
+        if stem not in cache:
+            work = tmp_path_factory.mktemp(f"graded-{stem}")
+            subs = Submissions(stem, work, build(stem))
+            student = subs.student
+            names = _answer_names(student)
+            question = next(q for q in subs.questions if q in _autograded(stem) and names.get(q))
+            wrong = WRONG_VALUE + "".join(f"{v} = _pipeline_wrong({v})\n" for v in names[question])
+            answers = {q: "solution" for q in subs.questions}
+            for name, nb in (("solution.ipynb", subs.fill(answers)), ("blank.ipynb", student),
+                             ("wrong.ipynb", subs.fill(answers, before={_next_check(student, question): wrong}))):
+                write(work / "submissions", name, nb)
+            sheet = grading_folder.grade(SOLUTIONS / f"{stem}.ipynb", work / "submissions",
+                                         quiet=True, jobs=2)
+            cache[stem] = read_sheet(sheet), question
+        return cache[stem]
+    return get
+
+
+def _next_check(student: dict[str, Any], question: str) -> str:
+    """The question whose answer cell comes right after ``question``'s check (or ``question`` itself).
+
+    The wrong values are inserted before the *next* answer cell, so they overwrite the right
+    answer of ``question`` after its own cell ran and before anything else reads it.
+    """
+    order = [m["name"] for c in student["cells"] if c["cell_type"] == "code"
+             and (m := CHECK_CELL.match(_source(c)))]
+    after = order[order.index(question) + 1:]
+    return after[0] if after else question
 
 
 # ---- the master follows the course format -------------------------------------------------------
@@ -186,6 +203,7 @@ def test_master_mixes_autograded_and_written_questions(stem):
 
 # ---- (a) the committed student notebook is a fresh, deterministic build -------------------------
 
+@pytest.mark.slow
 @pytest.mark.parametrize("stem", STEMS)
 def test_committed_exercise_equals_fresh_build(stem, build):
     committed = EXERCISES / f"{stem}.ipynb"
@@ -195,11 +213,13 @@ def test_committed_exercise_equals_fresh_build(stem, build):
         f"exercises/{stem}.ipynb is stale: run python -m widgets.authoring build")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("stem", STEMS)
 def test_build_is_deterministic(stem, build, tmp_path):
     assert authoring.assign(stem, tmp_path).student == build(stem).student
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("stem", STEMS)
 def test_student_notebook_is_clean_and_runnable(stem, build):
     student = json.loads(build(stem).student)
@@ -217,6 +237,7 @@ def test_student_notebook_is_clean_and_runnable(stem, build):
             f"{question}: the notebook needs at least one public test and no hidden one"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("stem", STEMS)
 def test_autograder_holds_hidden_tests_and_the_course_package(stem, build):
     tests = _zip_tests(build(stem).autograder)
@@ -229,6 +250,7 @@ def test_autograder_holds_hidden_tests_and_the_course_package(stem, build):
     assert {"files/widgets/__init__.py", "files/datasets/datapackage.json"} <= files
 
 
+@pytest.mark.slow
 def test_check_command_fails_on_a_stale_copy(build, tmp_path, monkeypatch):
     stem = STEMS[0]
     monkeypatch.setattr(authoring, "EXERCISES", tmp_path)
@@ -240,28 +262,49 @@ def test_check_command_fails_on_a_stale_copy(build, tmp_path, monkeypatch):
 
 # ---- (b) grading: solution full, blank zero, one wrong answer partial ---------------------------
 
+def _score(row: dict[str, str], question: str) -> float:
+    column = next(k for k in row if k.startswith(f"{question} ("))
+    return float(row[column] or 0)
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize("stem", STEMS)
-def test_solution_gets_full_marks(stem, build, grade):
-    results = grade(stem, _read(build(stem).solution))
+def test_solution_gets_full_marks(stem, graded):
+    row = graded(stem)[0]["solution.ipynb"]
+    assert row["status"] == "ok", row
+    assert float(row["auto possible"]) > 0
+    assert float(row["auto total"]) == float(row["auto possible"]), row
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("stem", STEMS)
+def test_blank_student_notebook_runs_and_gets_zero(stem, graded):
+    row = graded(stem)[0]["blank.ipynb"]
+    assert row["status"] == "ok", row
+    assert float(row["auto total"]) == 0, row
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("stem", STEMS)
+def test_one_wrong_answer_gets_partial_marks(stem, graded):
+    rows, question = graded(stem)
+    row = rows["wrong.ipynb"]
+    assert row["status"] == "ok", row
+    assert 0 < float(row["auto total"]) < float(row["auto possible"]), row
+    assert _score(row, question) == 0, f"{question} was answered wrongly: {row}"
+    full = rows["solution.ipynb"]
+    for other in _autograded(stem) - {question}:
+        assert _score(row, other) == _score(full, other), f"{other} should still be right"
+
+
+@pytest.mark.slow
+def test_otter_autograder_zip_gives_the_solution_full_marks(build, tmp_path):
+    """The Gradescope / `otter run` route: Otter's own grader with the built zip (one master)."""
+    from otter.api import grade_submission
+
+    stem = "22_freemium_and_subscription" if "22_freemium_and_subscription" in STEMS else STEMS[0]
+    path = tmp_path / f"{stem}.ipynb"
+    path.write_text(build(stem).solution.read_text(encoding="utf-8"), encoding="utf-8")
+    results = grade_submission(str(path), str(build(stem).autograder), quiet=True)
     assert set(results.test_files) == _autograded(stem)
-    assert results.possible > 0
-    assert results.total == results.possible, results.summary()
-
-
-@pytest.mark.parametrize("stem", STEMS)
-def test_blank_student_notebook_gets_zero(stem, build, grade):
-    results = grade(stem, json.loads(build(stem).student))
-    assert results.possible > 0
-    assert results.total == 0, results.summary()
-
-
-@pytest.mark.parametrize("stem", STEMS)
-def test_one_wrong_answer_gets_partial_marks(stem, build, grade):
-    wrong, question = make_wrong_submission(_read(build(stem).solution),
-                                            json.loads(build(stem).student), _autograded(stem))
-    results = grade(stem, wrong)
-    assert 0 < results.total < results.possible, results.summary()
-    possible = {name: results.get_result(name).possible for name in results.test_files}
-    assert results.get_score(question) < possible[question]
-    for name in set(results.test_files) - {question}:
-        assert results.get_score(name) == possible[name], f"{name} should still be right"
+    assert results.possible > 0 and results.total == results.possible, results.summary()
