@@ -165,7 +165,7 @@ def spotify_users_and_revenue(spotify: pd.DataFrame) -> go.Figure:
     """Spotify's Premium and ad-supported users, and the Q4 revenue of each tier (lesson 22)."""
     users = spotify.dropna(subset=["premium_subscribers_m", "ad_supported_mau_m"])
     revenue = spotify.dropna(subset=["q4_premium_revenue_eur_m"])
-    fig = _side_by_side(y_titles=("Users at Q4 (millions)", "Q4 revenue (EUR millions)"))
+    fig = _side_by_side(y_titles=("Users at Q4 (millions)", "Q4 revenue (EUR M)"))
     fig.add_bar(x=users.year, y=users.premium_subscribers_m, name="Premium subscribers",
                 marker_color=theme.PALETTE["blue"], row=1, col=1)
     fig.add_bar(x=users.year, y=users.ad_supported_mau_m, name="Ad-supported users",
@@ -182,13 +182,13 @@ def spotify_users_and_revenue(spotify: pd.DataFrame) -> go.Figure:
 
 def paying_customers(dropbox: pd.DataFrame, netflix: pd.DataFrame) -> go.Figure:
     """Dropbox's paying users (freemium) next to Netflix's memberships (pay-only), by year (lesson 22)."""
-    fig = _side_by_side(y_titles=("Dropbox paying users (millions)", "Netflix memberships (millions)"))
+    fig = _side_by_side(y_titles=("Paying users (millions)", "Memberships (millions)"))
     fig.add_scatter(x=dropbox.year, y=dropbox.paying_users_m, name="Dropbox paying users",
                     mode="lines+markers", line_color=theme.PALETTE["blue"], row=1, col=1)
     for label, part in netflix.dropna(subset=["memberships_k"]).groupby("membership_label"):
         fig.add_scatter(x=part.year, y=part.memberships_k / 1000, name=f"Netflix: {label}",
                         mode="lines+markers", row=1, col=2)
-    fig.update_layout(title="Paying customers: Dropbox (freemium) and Netflix (pay-only)", height=430)
+    fig.update_layout(title="Paying customers: Dropbox (freemium) and Netflix (pay-only)", height=460)
     fig.update_xaxes(title_text="Year", dtick=2)
     return theme.add_source(fig, data.sources_for(dropbox) + "; " + data.sources_for(netflix))
 
