@@ -237,3 +237,10 @@ def test_user_design_hits_at_the_none_boundary():
     assert math.isinf(at_threshold.cost_per_hit) and math.isfinite(above.cost_per_hit)
     assert above.cost_per_hit == pytest.approx(above.design_cost / 2e-9)
     assert above.profit_after_design == pytest.approx(above.gross_profit - above.design_cost)
+
+
+def test_when_every_crowd_does_equally_badly_the_smallest_is_best():
+    # prize = entry cost: one entrant, no effort beyond entering, no luck: every crowd size scores 0
+    r = contests.simulate(prize=1, entry_cost=1, uncertainty=0, solvers=10)
+    assert r.entrants == 1 and r.effort == 0 and r.expected_best == 0
+    assert r.best_solvers == 1 and r.best_quality == 0
