@@ -66,7 +66,7 @@ OFFERS = {
 MENU = "All three"
 GRID_POINTS = 120
 DISTRIBUTION_BINS = 40
-# Margins closer than this share of the larger one (or than ¤0.5 a month) count as a tie.
+# Margins or surpluses closer than this share of the larger one (or than ¤0.5 a month) count as a tie.
 TIE = 1e-6
 
 PARAMETERS = Parameters(
@@ -271,9 +271,10 @@ def _margin(result: CloudResult, currency: str) -> str:
     margin = result.offer_margin
     top = float(margin.max())
     tied = [names[i] for i, m in enumerate(margin) if math.isclose(m, top, rel_tol=TIE, abs_tol=0.5)]
-    kept = int(result.offer_surplus.argmax())
-    keep = (f"Customers keep most under {_offer_name(names[kept])} "
-            f"({_money(result.offer_surplus[kept], currency)} a month).")
+    surplus = result.offer_surplus
+    kept = [names[i] for i, k in enumerate(surplus) if math.isclose(k, surplus.max(), rel_tol=TIE, abs_tol=0.5)]
+    keep = (f"Customers keep most under {_join([_offer_name(k) for k in kept])}"
+            f"{' alike' if len(kept) > 1 else ''} ({_money(surplus.max(), currency)} a month).")
     if top <= 0:
         return ("Every way of selling loses money or earns nothing: the units customers use cost the provider "
                 f"at least what they pay. {keep}")
