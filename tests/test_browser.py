@@ -146,6 +146,9 @@ def test_lesson_runs_and_explorers_redraw(lesson: Lesson):
         assert lesson.state["pending"] == 0, f"{lesson.state['pending']} of {lesson.state['cells']} code cells did not run"
         assert lesson.explorers >= lesson.expected, (
             f"the kernel displayed {lesson.expected} explorer(s) but only {lesson.explorers} show sliders and charts")
+        blank = [f"explorer {k}, chart {c + 1}" for k, charts in enumerate(lesson.initial)
+                 for c, chart in enumerate(charts) if not json.loads(chart)]
+        assert not blank, f"charts with no traces a minute after Run All: {blank}"
         for k in range(lesson.explorers):
             _assert_slider_redraws(page, k)
         problems = error_outputs(page)
