@@ -21,6 +21,7 @@ PALETTE = {
 COLORWAY = [PALETTE[c] for c in ("blue", "orange", "green", "vermillion", "sky", "purple", "black")]
 PINNED = "#7f7f7f"  # grey for a pinned scenario, drawn dashed under the live one
 TEMPLATE_NAME = "bmpl"
+DOLLAR = "&#36;"  # a dollar sign in chart text that Plotly never pairs into LaTeX
 
 pio.templates[TEMPLATE_NAME] = go.layout.Template(
     layout=dict(
@@ -43,8 +44,14 @@ pio.templates.default = TEMPLATE_NAME
 
 
 def add_source(fig: go.Figure, sources: str, width: int = 130, below_axis: bool = True) -> go.Figure:
-    """Print 'Source: …' under a chart (below the x-axis title), wrapped, with room made for it."""
+    """Print 'Source: …' under a chart (below the x-axis title), wrapped, with room made for it.
+
+    Plotly typesets any text holding two dollar signs as LaTeX and, with no MathJax on the page,
+    shows nothing: a citation such as "$2,000 cash + $500 …" would vanish. Dollar signs are
+    written as the HTML entity, which Plotly shows as "$" without typesetting.
+    """
     lines = textwrap.wrap(f"Source: {sources}", width=width) or [""]
+    lines = [line.replace("$", DOLLAR) for line in lines]
     fig.add_annotation(
         text="<br>".join(lines), xref="paper", yref="paper", x=0, y=0, xanchor="left", yanchor="top",
         yshift=-58 if below_axis else -6, showarrow=False, font=dict(size=11, color="#555"), align="left",
