@@ -95,10 +95,13 @@ def test_declared_functions_are_called_as_plain_functions(toy_explorer):
 def test_controls_come_from_the_declarations(toy_explorer):
     c = toy_explorer.controls
     assert list(c) == ["units", "price", "margin"]
-    assert c["units"].__class__.__name__ == "IntSlider"
     assert (c["margin"].min, c["margin"].max, c["margin"].value) == (0, 90, 25)   # shown in percent
+    assert (c["units"].step, c["units"].decimals, c["price"].decimals) == (1, 0, 1)
     assert c["margin"].description == "Margin (%)"
     assert c["price"].description == "Price ($ / unit)"
+    # what a screen reader says after the label: the value, then these words
+    assert (c["margin"].spoken_unit, c["price"].spoken_unit, c["units"].spoken_unit) == ("percent", "$ per unit", "units")
+    assert c["price"].tooltip == "What one unit costs the buyer."
 
 
 def test_the_currency_replaces_every_placeholder_and_follows_the_preset(toy_explorer):
@@ -108,6 +111,7 @@ def test_the_currency_replaces_every_placeholder_and_follows_the_preset(toy_expl
     assert texts(toy_explorer) == ["Money in €", "€ per month", "All amounts in €", "Revenue (€)",
                                    "€%{y:,.0f}", "€%{y:,.1f}"]
     assert toy_explorer.controls["price"].description == "Price (€ / unit)"
+    assert toy_explorer.controls["price"].spoken_unit == "€ per unit"
     assert "€" in toy_explorer.takeaway_text
     assert "Units and price illustrative." in toy_explorer.calibration_box.value
     toy_explorer.choose("Dollar shop")
@@ -241,3 +245,24 @@ def test_a_new_view_of_a_chart_receives_the_chart_as_it_is_now(toy_explorer):
     assert on_screen(traces) == on_screen(fig)
     assert on_screen(traces)[1][2] == toy(units=20, price=3.0, margin=0.6).profit
     assert layout["yaxis"]["title"]["text"] == "€ per month"
+
+
+def test_show_the_numbers_gives_each_charts_data_as_a_table_kept_live_while_open(toy_explorer, monkeypatch):
+    panel = toy_explorer._numbers[0]
+    assert panel.table.value == "" and panel.toggle.description == "Show the numbers"
+    panel.toggle.value = True
+    table = panel.table.value
+    assert "<caption" in table and "Money in $ (across: Month; values: $ per month)" in table
+    assert '<th scope="col">Revenue ($)</th><th scope="col">Profit</th>' in table
+    assert '<tr><th scope="row">2</th><td>40</td><td>10</td></tr>' in table
+    assert 'tabindex="0"' in table and 'role="region"' in table      # scrollable, so reachable by keyboard
+    toy_explorer.set(units=30)
+    assert '<tr><th scope="row">2</th><td>120</td><td>30</td></tr>' in panel.table.value
+    toy_explorer.pin()
+    assert "Revenue ($) (pinned)" in panel.table.value
+    panel.toggle.value = False
+    assert panel.table.value == "" and panel.toggle.description == "Show the numbers"
+    calls = []
+    monkeypatch.setattr("widgets.explorers.base.numbers_table", lambda fig: calls.append(fig) or "")
+    toy_explorer.set(units=31)
+    assert calls == []                                   # a closed table costs nothing

@@ -31,11 +31,11 @@ import plotly.graph_objects as go
 from .. import theme
 from ..company_preset import Preset
 from ..params import Param, Parameters, Values
+from .slider import Slider, spoken
 
 log = logging.getLogger(__name__)
 
 CURRENCY = "¤"   # placeholder in any label; replaced by the selected preset's currency
-CONTROL_STYLE = {"description_width": "265px"}
 TAKEAWAY_STYLE = (
     "font-size:1.05em;line-height:1.45;padding:10px 14px;margin:6px 0;"
     "border-left:5px solid {color};background:#f4f8fb;color:#111;"
@@ -97,6 +97,7 @@ class Explorer:
             fig.layout.height = fig.layout.height or self.figure_height
             fig.layout.width = fig.layout.width or self.figure_width
         self._pin_traces = self._add_pin_traces()
+        self._numbers = [_NumbersPanel(fig) for fig in self.figures]
         self._currency_texts = [(fig, *found) for fig in self.figures for found in _currency_texts(fig)]
 
         for control in self.controls.values():
@@ -148,6 +149,7 @@ class Explorer:
                        "The charts still show the last valid scenario; press Reset to start again.")
             return
         self.values, self.result, self.takeaway_text = values, result, sentence
+        self._show_numbers()
         self.takeaway_box.value = (
             f'<div role="status" aria-live="polite" class="bmpl-takeaway" '
             f'style="{TAKEAWAY_STYLE.format(color=theme.PALETTE["blue"])}">{html.escape(sentence)}</div>'
@@ -162,6 +164,7 @@ class Explorer:
                 ghost.name = f"{live.name} (pinned)"
                 ghost.visible = True
         self.unpin_button.disabled = False
+        self._show_numbers()
         self.pin_label.value = (f"<span style='color:{theme.PINNED}'>- - - pinned: "
                                 f"{html.escape(self._describe_pin())}</span>")
 
@@ -172,6 +175,7 @@ class Explorer:
                 ghost.visible = False
         self.unpin_button.disabled = True
         self.pin_label.value = ""
+        self._show_numbers()
 
     # --- plumbing ------------------------------------------------------------------------
     @property
@@ -209,11 +213,18 @@ class Explorer:
     def _show_preset(self) -> None:
         """Put the selected preset's currency into every label and show how it was calibrated."""
         for p in self.parameters:
-            self.controls[p.name].description = _description(p, self.currency)
+            control = self.controls[p.name]
+            control.description = _description(p, self.currency)
+            control.spoken_unit = spoken(_unit(p, self.currency))
         with _batch(self.figures):
             for fig, target, key, text in self._currency_texts:
                 _resolve(fig, target)[key] = _with_currency(text, self.currency)
         self.calibration_box.value = f"<small><b>Preset:</b> {html.escape(self.preset.calibration)}</small>"
+
+    def _show_numbers(self) -> None:
+        """Refresh the tables that are open (a closed table costs nothing)."""
+        for panel in self._numbers:
+            panel.refresh()
 
     @contextlib.contextmanager
     def _hold(self) -> Iterator[None]:
@@ -251,8 +262,10 @@ class Explorer:
         # Controls in as many columns as fit, then the sentence, then the charts side by side
         # (they wrap under each other on a narrow screen): slider and charts stay on one screen.
         controls = W.GridBox(list(self.controls.values()), layout=W.Layout(
-            grid_template_columns="repeat(auto-fill, minmax(440px, 1fr))", grid_gap="2px 16px", width="100%"))
-        charts = W.HBox(self.figures, layout=W.Layout(flex_flow="row wrap", width="100%", grid_gap="8px"))
+            grid_template_columns="repeat(auto-fill, minmax(min(100%, 420px), 1fr))", grid_gap="2px 16px",
+            width="100%"))
+        charts = W.HBox([panel.view for panel in self._numbers],
+                        layout=W.Layout(flex_flow="row wrap", width="100%", grid_gap="8px"))
         body = W.VBox([controls, self.takeaway_box, self.message_box, charts, self.calibration_box])
         return W.VBox([header, toolbar, body, guide], layout=W.Layout(width="100%"))
 
@@ -295,6 +308,69 @@ def _share_state(fig: go.FigureWidget) -> None:
     """
     fig._trait_values["_widget_data"] = fig._data
     fig._trait_values["_widget_layout"] = fig._layout
+
+
+# --- the numbers behind a chart ------------------------------------------------------------
+class _NumbersPanel:
+    """A chart with a "Show the numbers" toggle under it: its data as an accessible table."""
+
+    def __init__(self, fig: go.FigureWidget):
+        self.fig = fig
+        self.toggle = W.ToggleButton(description="Show the numbers", icon="table",
+                                     tooltip="The data of this chart as a table (also to copy into a spreadsheet)")
+        self.table = W.HTML()
+        self.toggle.observe(lambda _: self.refresh(), names="value")
+        self.view = W.VBox([fig, self.toggle, self.table],
+                           layout=W.Layout(flex="0 1 auto", min_width="0", max_width="100%"))
+
+    def refresh(self) -> None:
+        if self.toggle.value:
+            self.toggle.description = "Hide the numbers"
+            self.table.value = numbers_table(self.fig)
+        elif self.table.value:
+            self.toggle.description = "Show the numbers"
+            self.table.value = ""
+
+
+def numbers_table(fig: go.Figure) -> str:
+    """The visible traces of ``fig`` as an HTML table: one row per x value, one column per trace."""
+    traces = [t for t in fig.data if t.visible is not False and t.y is not None]
+    columns: list[tuple[str, dict[Any, Any]]] = []
+    rows: dict[Any, str] = {}
+    for t in traces:
+        xs = list(t.x) if t.x is not None else list(range(1, len(t.y) + 1))
+        for x in xs:
+            rows.setdefault(_key(x), _cell(x))
+        columns.append((t.name or "", {_key(x): y for x, y in zip(xs, t.y)}))
+    title = fig.layout.title.text or "Chart"
+    axes = "; ".join(f"{name}: {text}" for name, text in (
+        ("across", fig.layout.xaxis.title.text), ("values", fig.layout.yaxis.title.text)) if text)
+    caption = html.escape(title + (f" ({axes})" if axes else ""))
+    head = "".join(f'<th scope="col">{html.escape(name)}</th>' for name, _ in columns)
+    body = "".join(
+        f'<tr><th scope="row">{label}</th>'
+        + "".join(f"<td>{_cell(values.get(key))}</td>" for _, values in columns) + "</tr>"
+        for key, label in rows.items())
+    x_name = html.escape(fig.layout.xaxis.title.text or "")
+    return (f'<div class="bmpl-numbers" role="region" tabindex="0" aria-label="Numbers: {html.escape(title)}" '
+            f'style="max-height:320px;overflow:auto;max-width:100%">'
+            f'<table style="border-collapse:collapse;font-size:0.9em"><caption style="text-align:left;'
+            f'font-weight:bold">{caption}</caption><thead><tr><th scope="col">{x_name}</th>{head}</tr></thead>'
+            f"<tbody>{body}</tbody></table></div>")
+
+
+def _key(x: Any) -> Any:
+    return x.item() if hasattr(x, "item") else x
+
+
+def _cell(value: Any) -> str:
+    """A number as the table shows it (4 significant digits); a gap as 'no value'."""
+    value = _key(value)
+    if value is None or (isinstance(value, float) and value != value):
+        return "no value"
+    if isinstance(value, (int, float)):
+        return f"{value:,.4g}" if abs(value) < 1e15 else f"{value:.3e}"
+    return html.escape(str(value))
 
 
 # --- the currency placeholder in chart text ------------------------------------------------
@@ -345,23 +421,27 @@ def _resolve(fig: go.FigureWidget, path: Path) -> Any:
 
 
 # --- controls from parameter declarations --------------------------------------------------
+def _unit(p: Param, currency: str) -> str:
+    """The unit a learner sees, in the preset's currency: '€ / month', '% / month', '%'."""
+    if p.percent and "%" not in p.unit:
+        return "%"
+    return p.unit.replace(CURRENCY, currency)
+
+
 def _description(p: Param, currency: str) -> str:
     """'Price per paying user (€ / month)': the label, with the unit in the preset's currency."""
-    unit = "%" if p.percent else p.unit.replace(CURRENCY, currency)
+    unit = _unit(p, currency)
     return f"{p.label} ({unit})" if unit else p.label
 
 
-def _control(p: Param, value: float, currency: str) -> W.Widget:
-    """A slider for one declared parameter: label and unit, range, step, help as tooltip."""
-    kwargs = dict(
-        value=_to_control(p, value), min=_to_control(p, p.min), max=_to_control(p, p.max),
-        step=_to_control(p, p.step), description=_description(p, currency),
-        tooltip=p.help, style=CONTROL_STYLE, layout=W.Layout(width="auto"), continuous_update=True,
+def _control(p: Param, value: float, currency: str) -> Slider:
+    """A slider for one declared parameter: label and unit, range, step, help; value spoken with its unit."""
+    step = _to_control(p, p.step)
+    return Slider(
+        min=_to_control(p, p.min), max=_to_control(p, p.max), step=step, value=_to_control(p, value),
+        description=_description(p, currency), spoken_unit=spoken(_unit(p, currency)), tooltip=p.help,
+        decimals=max(0, -int(f"{step:e}".split("e")[1])),
     )
-    if p.integer:
-        return W.IntSlider(**kwargs)
-    decimals = max(0, -int(f"{_to_control(p, p.step):e}".split("e")[1]))
-    return W.FloatSlider(readout_format=f",.{decimals}f", **kwargs)
 
 
 def _to_control(p: Param, value: float) -> float:
