@@ -120,3 +120,19 @@ def test_real_course_map_lists_every_lesson():
         assert (LESSONS / target).resolve().is_file(), target
     assert len(table_rows(markdown)) - 2 == len(files)
     assert len(table_rows(course.readme_lesson_map(ROOT))) - 2 == len(files)
+
+
+def test_readme_lesson_table_lists_every_lesson_and_its_exercise():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    rows = {m[1]: line for line in readme.splitlines() if (m := re.match(r"\| (\d\d) \|", line))}
+    for path in sorted(LESSONS.glob("*.ipynb")):
+        if not re.match(r"\d\d_", path.name):
+            continue
+        row = rows.get(path.name[:2])
+        assert row, f"README.md: no row for {path.name} in the lesson table"
+        assert f"(lessons/{path.name})" in row, row
+        exercise = ROOT / "exercises" / path.name
+        assert (f"(exercises/{path.name})" in row) == exercise.is_file(), row
+    for target in re.findall(r"\]\(([^)#]+)[^)]*\)", readme):
+        if not re.match(r"[a-z]+:", target):
+            assert (ROOT / target).exists(), f"README.md links to a missing file: {target}"
