@@ -213,7 +213,8 @@ def reader(lab, context):
 @pytest.mark.parametrize("notebook", READING, ids=[_rel(p) for p in READING])
 def test_exercise_and_solution_maths_is_what_the_author_wrote(lab, reader, notebook: Path):
     path = _rel(notebook)
-    reader.evaluate("(path) => window.jupyterapp.commands.execute('docmanager:open', {path, factory: 'Notebook'})", path)
+    reader.evaluate("(path) => window.jupyterapp.commands.execute('docmanager:open', {path, factory: 'Notebook'})"
+                    ".then(() => null)", path)  # the widget itself cannot be sent back to Python
     try:
         reader.wait_for_function("""(path) => { const p = window.jupyterapp.shell.currentWidget;
             return p && p.context && p.context.path === path && p.content && p.content.widgets.length > 0; }""",

@@ -15,6 +15,12 @@ def test_a_dataframe_is_shown_in_a_focusable_labelled_scroll_box():
     assert "<table" in html and "2024" in html  # pandas' own table inside
 
 
+def test_dollar_signs_in_cells_can_never_pair_into_maths():
+    html = tables.table_html(pd.DataFrame({"note": ["reported as $2.9B and subscriptions as $2.6B"]}))
+    assert "$" not in html
+    assert "as <span>&#36;</span>2.9B and subscriptions as <span>&#36;</span>2.6B" in html
+
+
 def test_importing_widgets_in_a_kernel_shows_dataframes_that_way():
     shell = InteractiveShell.instance()
     try:

@@ -4,7 +4,9 @@ A wide DataFrame scrolls sideways inside its cell output, and a scrolling box th
 keyboard focus locks keyboard users out of the columns on the right (WCAG 2.1.1; axe-core's rule
 ``scrollable-region-focusable``). In a kernel, importing ``widgets`` shows every DataFrame inside
 its own box that scrolls and can be focused (Tab to it, then the arrow keys), labelled for screen
-readers. Nothing else about pandas' own table changes.
+readers. A dollar sign in a cell is written as an HTML entity in its own element, so that
+JupyterLab's MathJax never pairs two of them into a formula ("$2.9B and subscriptions as $2.6B"
+in a source note became italic maths). Nothing else about pandas' own table changes.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import pandas
 
+DOLLAR = "<span>&#36;</span>"  # a dollar MathJax cannot pair (docs/adding_a_lesson.md)
 BOX = ('<div class="bmpl-table" role="region" tabindex="0" aria-label="{label}" '
        'style="overflow-x:auto;max-width:100%">{table}</div>')
 
@@ -24,6 +27,7 @@ def table_html(frame: pandas.DataFrame) -> str | None:
     table = frame._repr_html_()
     if table is None:
         return None
+    table = table.replace("$", DOLLAR)
     rows, columns = frame.shape
     label = f"Table, {rows} rows by {columns} columns; scroll sideways with the arrow keys"
     return BOX.format(label=label, table=table)
