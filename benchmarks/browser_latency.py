@@ -78,6 +78,7 @@ import plotly.graph_objects as go
 
 x = np.arange(200)
 fig = go.FigureWidget(data=[go.Scatter(x=x, y=np.sin(x / 20))], layout=dict(width=470, height=360))
+fig._repr_mimebundle_()  # what Plotly does when it displays a figure: copy it into the synced state
 slider = W.FloatSlider(value=1.0, min=0.5, max=50.0, step=0.1, description="Frequency")
 
 def redraw(change):
