@@ -53,20 +53,20 @@ PLAN_COLOURS = ("blue", "orange", "green")
 
 def make_figures() -> list[go.FigureWidget]:
     """Each plan's bill against usage over where customers are; what each way of selling earns and leaves."""
+    top_legend = dict(orientation="h", x=0, y=1.0, yanchor="bottom")
     bills = figure("Monthly bill by usage, and where customers are", xaxis_title="Usage (units a month, log scale)",
-                   yaxis_title="Bill (¤ a month)", xaxis_type="log", yaxis_rangemode="tozero",
-                   yaxis2=dict(title="Customers (% per band)", overlaying="y", side="right", showgrid=False,
+                   yaxis_title="Bill (¤ a month, log scale)", xaxis_type="log", yaxis_type="log",
+                   yaxis2=dict(title="Customers (%)", overlaying="y", side="right", showgrid=False, tick0=0, tickformat=".0f",
                                rangemode="tozero"),
-                   legend=dict(orientation="h", y=-0.3))
+                   legend=top_legend, margin=dict(r=60))
     bills.add_scatter(name="Customers", yaxis="y2", fill="tozeroy", mode="lines", meta="no-pin",
-                      line=dict(color=theme.PINNED, width=0.5, shape="hvh"),
+                      fillcolor="rgba(127,127,127,0.25)", line=dict(color=theme.PINNED, width=0.5, shape="hvh"),
                       hovertemplate="about %{x:,.0f} units: %{y:.1f} % of customers<extra></extra>")
     for name, colour in zip(cloud_pricing.PLANS, PLAN_COLOURS):
         bills.add_scatter(name=name, mode="lines", line=dict(color=theme.PALETTE[colour], width=2.5),
                           hovertemplate=f"{name}: %{{x:,.0f}} units cost ¤%{{y:,.2f}}<extra></extra>")
-    earnings = figure("Each way of selling: revenue, margin, what customers keep", barmode="group",
-                      xaxis_title="What the provider offers", yaxis_title="¤ thousand a month",
-                      legend=dict(orientation="h", y=-0.3))
+    earnings = figure("Revenue, margin, customers' surplus", barmode="group",
+                      xaxis_title="What the provider offers", yaxis_title="¤ thousand a month", legend=top_legend)
     for name, colour in (("Revenue", "blue"), ("Margin", "vermillion"), ("Customers' surplus", "green")):
         earnings.add_bar(name=name, x=OFFER_LABELS, marker_color=theme.PALETTE[colour],
                          hovertemplate=f"%{{x}}: {name.lower()} ¤%{{y:,.0f}} thousand<extra></extra>")
