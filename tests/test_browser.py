@@ -218,7 +218,7 @@ def test_exercise_and_solution_maths_is_what_the_author_wrote(lab, reader, noteb
     try:
         reader.wait_for_function("""(path) => { const p = window.jupyterapp.shell.currentWidget;
             return p && p.context && p.context.path === path && p.content && p.content.widgets.length > 0; }""",
-                                 arg=path, timeout=60_000)
+                                 arg=path, timeout=120_000)
         problems = _maths_problems(reader)
     finally:
         reader.evaluate("() => { const p = window.jupyterapp.shell.currentWidget; if (p) p.dispose(); }")
