@@ -397,3 +397,43 @@ def adobe_subscription_shift(adobe: pd.DataFrame) -> go.Figure:
     return theme.add_source(fig, f"Adobe Form 10-K for fiscal 2014 and fiscal 2015–2016 results releases (tags "
                                  f"{_tags(adobe)}); product revenue for 2015–2016 not shown in the releases used. "
                                  "Full citations in datasets/sources.csv.")
+
+
+# --- lesson 30: platforms and network effects ------------------------------------------------
+PLATFORM_COLORS = {"Airbnb": "vermillion", "Uber": "black", "eBay": "blue", "Etsy": "orange"}
+
+
+def platform_take_rates(rates: pd.DataFrame) -> go.Figure:
+    """Revenue ÷ gross volume (the realised take rate) of Airbnb, Uber, eBay and Etsy, by year (lesson 30)."""
+    fig = go.Figure()
+    with_revenue = rates.dropna(subset=["revenue_m"])
+    for company, rows in with_revenue.groupby("company", sort=False):
+        rate = rows.revenue_m / rows.gross_volume_m * 100
+        fig.add_scatter(x=rows.year, y=rate, name=f"{company} ({rows.volume_measure.iloc[0]})",
+                        mode="lines+markers+text", text=[f"{r:.1f} %" for r in rate], textposition="top center",
+                        line_color=theme.PALETTE[PLATFORM_COLORS.get(company, "sky")],
+                        customdata=rows.period, hovertemplate=f"{company} %{{customdata}}: %{{y:.1f}} %<extra></extra>")
+    fig.update_layout(title="What platforms keep: revenue ÷ gross volume", xaxis_title="Year",
+                      yaxis_title="Revenue ÷ gross volume (%)", yaxis_range=[0, 32], height=480,
+                      legend=dict(orientation="h", y=-0.25))
+    fig.update_xaxes(dtick=1)
+    return theme.add_source(fig, f"{_tags(rates)} (full citations in datasets/sources.csv). Derived take rates; the "
+                                 "volumes differ (Airbnb's GBV includes taxes and cleaning fees, Uber's gross bookings "
+                                 "include Freight, Etsy is one quarter).", below_axis=False)
+
+
+def network_value_laws(table: pd.DataFrame) -> go.Figure:
+    """Metcalfe (n²) against Odlyzko–Tilly (n·ln n), both 1 at the first user count, log axes (lesson 30)."""
+    fig = go.Figure()
+    fig.add_scatter(x=table.users, y=table.metcalfe, name="Metcalfe: value ∝ n²", line_color=theme.PALETTE["vermillion"],
+                    hovertemplate="%{x:,.0f} users: %{y:,.0f} × today's value<extra>Metcalfe</extra>")
+    fig.add_scatter(x=table.users, y=table.odlyzko_tilly, name="Odlyzko & Tilly: value ∝ n·ln n",
+                    line_color=theme.PALETTE["blue"],
+                    hovertemplate="%{x:,.0f} users: %{y:,.1f} × today's value<extra>Odlyzko–Tilly</extra>")
+    fig.add_scatter(x=table.users, y=table.users / table.users.iloc[0], name="Users (n)", line=dict(dash="dot"),
+                    line_color=theme.PALETTE["black"], hovertemplate="%{y:,.1f} × today's users<extra>users</extra>")
+    fig.update_layout(title="How network value grows with users: two laws, the same start", height=460,
+                      xaxis_title="Users", yaxis_title="Network value (× the value at the start)",
+                      xaxis_type="log", yaxis_type="log", legend=dict(orientation="h", y=1.08))
+    return theme.add_source(fig, "Metcalfe's law (value ∝ n²) and Briscoe, Odlyzko & Tilly, IEEE Spectrum, July 2006 "
+                                 "(BOT06). Curves computed from the two formulas, not measured.")

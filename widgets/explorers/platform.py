@@ -1,0 +1,106 @@
+"""Platform explorer: two sides from the same small start; one launch subsidy decides whether it tips or dies."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+
+from .. import theme
+from ..company_preset import Preset, Presets
+from ..models import platform
+from .base import Explorer, figure
+
+# The take rates are the platforms' own: revenue ÷ gross volume in datasets/platform_take_rates.csv,
+# rounded to the control's 0.5 % step. Everything else in a preset is illustrative: a city-sized
+# market, members' value and cost of joining set so that the launch subsidy in the preset sits
+# near the tipping point (the lesson's "things to try" move it across).
+AIRBNB_2024 = (81800, 11100)      # GBV, revenue, USD million (ABNB24)
+UBER_2024 = (162773, 43978)       # gross bookings, revenue, USD million (UBER-NOTE)
+
+
+def take_rate_from(volume_and_revenue: tuple[float, float]) -> float:
+    """Revenue ÷ gross volume, rounded to the take-rate control's step."""
+    volume, revenue = volume_and_revenue
+    step = platform.PARAMETERS["take_rate"].step
+    return round(round(revenue / volume / step) * step, 4)
+
+
+PRESETS = Presets(
+    Preset(
+        "Ride-hailing launch (Uber's take rate)",
+        dict(buyers_market=1000, sellers_market=20, spend=60, seller_margin=0.6, take_rate=take_rate_from(UBER_2024),
+             seller_cost=600, buyer_value=30, buyer_cost=15, buyer_fee=0, buyer_subsidy=5, seller_subsidy=300,
+             subsidy_months=12, spread=0.2, speed=0.3, start_share=0.02, months=60),
+        "Take rate 27 %: Uber's 2024 revenue USD 43,978 M ÷ gross bookings USD 162,773 M (datasets/"
+        "platform_take_rates.csv; a secondary transcription of Uber's releases). Illustrative: a city of 1 million "
+        "potential riders and 20,000 potential drivers, USD 60 of rides a rider a month on a full platform, drivers "
+        "keeping 60 % of a fare before the fee, the value and cost of joining on each side, a USD 5 rider credit "
+        "and a USD 300 monthly driver guarantee for 12 months — just short of tipping.",
+        currency="$", sources=("UBER-NOTE",),
+    ),
+    Preset(
+        "Home-sharing launch (Airbnb's take rate)",
+        dict(buyers_market=2000, sellers_market=50, spend=80, seller_margin=0.35, take_rate=take_rate_from(AIRBNB_2024),
+             seller_cost=400, buyer_value=40, buyer_cost=20, buyer_fee=0, buyer_subsidy=15, seller_subsidy=150,
+             subsidy_months=12, spread=0.2, speed=0.3, start_share=0.02, months=60),
+        "Take rate 13.5 %: Airbnb's 2024 revenue USD 11.1 B ÷ gross booking value USD 81.8 B (Q4 2024 results; "
+        "GBV includes cleaning fees and taxes). Illustrative: 2 million potential guests and 50,000 potential "
+        "hosts, USD 80 of stays a guest a month on a full platform, hosts keeping 35 % before the fee, the value "
+        "and cost of joining on each side, a USD 15 guest coupon and a USD 150 host bonus for 12 months.",
+        currency="$", sources=("ABNB24",),
+    ),
+)
+
+
+def make_figures() -> list[go.FigureWidget]:
+    """Who is on board month by month, the platform's money, and sellers on board against the take rate."""
+    adoption = figure("Who is on board", xaxis_title="Months after launch", yaxis_title="Share of the market (%)",
+                      yaxis_range=[0, 105])
+    adoption.add_scatter(name="Buyers", line=dict(color=theme.PALETTE["blue"]), hovertemplate="%{y:.1f} %")
+    adoption.add_scatter(name="Sellers", line=dict(color=theme.PALETTE["orange"]), hovertemplate="%{y:.1f} %")
+    money = figure("The platform's money", xaxis_title="Months after launch", yaxis_title="¤ thousand")
+    money.add_scatter(name="Revenue a month", line=dict(color=theme.PALETTE["green"]),
+                      hovertemplate="¤%{y:,.0f} thousand")
+    money.add_scatter(name="Subsidies a month", line=dict(color=theme.PALETTE["vermillion"]),
+                      hovertemplate="¤%{y:,.0f} thousand")
+    money.add_scatter(name="Cumulative revenue − subsidies", line=dict(color=theme.PALETTE["black"], width=3),
+                      hovertemplate="¤%{y:,.0f} thousand")
+    tolerance = figure("Take rate sellers bear", xaxis_title="Take rate on sellers (%)",
+                       yaxis_title="Sellers on board at the horizon (%)", yaxis_range=[0, 105])
+    tolerance.add_scatter(name="Sellers on board", line=dict(color=theme.PALETTE["orange"]),
+                          hovertemplate="take rate %{x:.1f} %: %{y:.1f} % of sellers")
+    tolerance.add_scatter(name="Current take rate", mode="markers", meta="no-pin",
+                          marker=dict(color=theme.PALETTE["black"], size=11, symbol="diamond"),
+                          hovertemplate="now %{x:.1f} %: %{y:.1f} % of sellers")
+    return [adoption, money, tolerance]
+
+
+def draw(figures: list[go.FigureWidget], result: platform.PlatformResult) -> None:
+    """Shares × 100; money in ¤ thousand a month; the sweep's final seller share and the current point."""
+    adoption, money, tolerance = figures
+    table = result.monthly.to_numpy(dtype=float)      # one block: faster than a column lookup per trace
+    column = {name: i for i, name in enumerate(result.monthly.columns)}
+    months = table[:, column["month"]]
+    if adoption.data[0].x is None or len(adoption.data[0].x) != len(months):   # the horizon changed
+        for trace in (*adoption.data[:2], *money.data[:3]):
+            trace.x = months
+    if tolerance.data[0].x is None:
+        tolerance.data[0].x = platform.SWEEP * 100
+    adoption.data[0].y = table[:, column["buyer_share"]] * 100
+    adoption.data[1].y = table[:, column["seller_share"]] * 100
+    money.data[0].y = table[:, column["revenue"]]
+    money.data[1].y = table[:, column["subsidy"]]
+    money.data[2].y = table[:, column["cumulative_profit"]]
+    tolerance.data[0].y = result.sweep["seller_share"].to_numpy() * 100
+    tolerance.data[1].x = [result.take_rate * 100]
+    tolerance.data[1].y = [result.final_seller_share * 100]
+
+
+class PlatformExplorer(Explorer):
+    """Subsidies, fees and take rate: does a two-sided platform tip or die from the same small start?"""
+
+    model = platform.simulate
+    presets = PRESETS
+    title = "Platform explorer: one subsidy between tipping and dying"
+    make_figures = make_figures
+    draw = draw
+    takeaway = platform.takeaway
