@@ -7,6 +7,8 @@ from dataclasses import dataclass
 import numpy as np
 import pytest
 
+import plotly.graph_objects as go
+
 from widgets.company_preset import Preset, Presets
 from widgets.explorers.base import Explorer, figure
 from widgets.params import Param, Parameters, Values, model
@@ -245,6 +247,21 @@ def test_a_new_view_of_a_chart_receives_the_chart_as_it_is_now(toy_explorer):
     assert on_screen(traces) == on_screen(fig)
     assert on_screen(traces)[1][2] == toy(units=20, price=3.0, margin=0.6).profit
     assert layout["yaxis"]["title"]["text"] == "€ per month"
+
+
+def test_showing_the_explorer_first_sends_every_chart_as_drawn(toy_explorer, monkeypatch):
+    """However late the browser's chart script loads, the first view gets the drawn chart."""
+    import IPython.display
+
+    events = []
+    monkeypatch.setattr(go.FigureWidget, "send_state",
+                        lambda self, key=None: events.append(("state", self, tuple(key or ()))))
+    monkeypatch.setattr(IPython.display, "display", lambda *shown, **_: events.append(("display",)))
+    toy_explorer._ipython_display_()
+    states = [(fig, keys) for kind, *rest in events if kind == "state" for fig, keys in [rest]]
+    assert [fig for fig, _ in states] == toy_explorer.figures
+    assert all(set(keys) == {"_widget_data", "_widget_layout"} for _, keys in states)
+    assert events[-1] == ("display",), "the state goes out before the view is shown"
 
 
 def test_show_the_numbers_gives_each_charts_data_as_a_table_kept_live_while_open(toy_explorer, monkeypatch):

@@ -272,6 +272,12 @@ class Explorer:
     def _ipython_display_(self) -> None:
         from IPython.display import display
 
+        for fig in self.figures:
+            # The browser's copy of a chart is the state sent when it was built, plus the update
+            # messages its script caught; on a slow machine the script (5 MB) may load after the
+            # first updates arrived. Sending the chart as drawn before the view is shown makes
+            # the first view right however late the script is.
+            fig.send_state(["_widget_data", "_widget_layout"])
         display(self.view)
 
 
