@@ -251,8 +251,13 @@ def test_takeaway_change_too_small_to_matter():
 def test_takeaway_uses_the_currency_and_short_money():
     r, values = run(users=3000, minutes=240, current_ad_load=120, ad_load=120, cpm=200)
     assert "€" in ads.takeaway(r, values, "€") and " bn a month" in ads.takeaway(r, values, "€")
-    r, values = run(users=1, minutes=1, current_ad_load=1, ad_load=1, cpm=0.1)
-    assert " M a month" in ads.takeaway(r, values, "€")
+    r, values = run(users=1, minutes=1, current_ad_load=1, ad_load=1, cpm=0.1, untracked_discount=0.5)
+    text = ads.takeaway(r, values, "€")
+    # 1 M users × 1 minute × 1 ad an hour at €0.10 per 1,000: about €50 a month, not "€0.0 M";
+    # less than a cent per user a year, and what an opt-out costs, never shown as zero.
+    assert text.startswith(f"Today €{r.status_quo_revenue * 1e6:,.2f} a month, less than €0.01 per daily user a year")
+    assert "€0.00" not in text and "€0.0 M" not in text
+    assert "Each user who opts out costs the firm less than €0.01 a year" in text
 
 
 # --- bad input ---------------------------------------------------------------------------------

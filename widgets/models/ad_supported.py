@@ -40,6 +40,7 @@ from typing import Any, Mapping
 import numpy as np
 import pandas as pd
 
+from . import wording
 from ..params import Param, Parameters, Values, model
 
 DAYS_PER_MONTH = 365 / 12
@@ -203,7 +204,7 @@ def takeaway(result: AdResult, values: Mapping[str, Any], currency: str = "$") -
     p = PARAMETERS.validate(values)
     horizon = len(result.monthly)
     today = (f"Today {_money(result.status_quo_revenue, currency)} a month, "
-             f"{currency}{result.revenue_per_user_year:,.2f} per daily user a year")
+             f"{wording.money(result.revenue_per_user_year, currency)} per daily user a year")
     if result.monthly["revenue"].max() <= 0:
         cause = ("with no ads at all there is nothing to sell to advertisers" if p.ad_load == 0 else
                  "every user opted out and untracked ads sell for nothing")
@@ -248,7 +249,7 @@ def _privacy(result: AdResult, currency: str) -> str:
     """What one user's 'no' to tracking is worth to the firm (the ethics section's number)."""
     if result.opt_out_cost == 0:
         return "Opting out costs the firm nothing here: untracked ads sell at full price."
-    return f"Each user who opts out costs the firm {currency}{result.opt_out_cost:,.2f} a year at today's ads."
+    return f"Each user who opts out costs the firm {wording.money(result.opt_out_cost, currency)} a year at today's ads."
 
 
 def _best(result: AdResult) -> str:
@@ -272,6 +273,5 @@ def _change(x: float) -> str:
 
 
 def _money(millions: float, currency: str) -> str:
-    if millions >= 1000:
-        return f"{currency}{millions / 1000:,.2f} bn"
-    return f"{currency}{millions:,.1f} M"
+    """Millions as the sentence shows them ('$1.23 bn', '$45.6 M', '$50.00')."""
+    return wording.money(millions * 1e6, currency)

@@ -27,3 +27,19 @@ def ratio(x: float) -> str:
     if not math.isfinite(x):
         raise ValueError(f"a ratio in a sentence must be a finite number; got {x!r}")
     return f"{x:,.1f}" if abs(x) >= 0.95 or x == 0 else f"{x:.2g}"
+
+
+def money(amount: float, currency: str) -> str:
+    """An amount a manager reads at a glance, never '$0' for money that is there: '$1.23 bn', '$45.6 M', '$0.05'."""
+    if not math.isfinite(amount):
+        raise ValueError(f"an amount in a sentence must be a finite number; got {amount!r}")
+    sign, size = ("−" if amount < 0 else ""), abs(amount)
+    if size == 0:
+        return f"{currency}0"
+    if size < 0.01:
+        return f"{'minus ' if sign else ''}less than {currency}0.01"
+    for scale, unit in ((1e9, " bn"), (1e6, " M"), (1e3, " thousand")):
+        if size >= scale:
+            shown = size / scale
+            return f"{sign}{currency}{shown:,.{0 if shown >= 100 else 1 if shown >= 10 else 2}f}{unit}"
+    return f"{sign}{currency}{size:,.2f}"
