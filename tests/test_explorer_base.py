@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 
 import numpy as np
@@ -283,3 +284,17 @@ def test_show_the_numbers_gives_each_charts_data_as_a_table_kept_live_while_open
     monkeypatch.setattr("widgets.explorers.base.numbers_table", lambda fig: calls.append(fig) or "")
     toy_explorer.set(units=31)
     assert calls == []                                   # a closed table costs nothing
+
+
+def test_the_guide_states_every_limit_that_ties_controls_together():
+    from widgets.explorers.referrals import ReferralExplorer
+    from widgets.models import referrals
+
+    explorer = ReferralExplorer()
+    rules = referrals.PARAMETERS.describe_constraints()
+    assert rules, "the referral model declares a limit between cycle time and horizon"
+    assert all(html.escape(rule) in explorer.guide_box.value for rule in rules)
+
+
+def test_a_guide_without_limits_has_no_limits_heading(toy_explorer):
+    assert "Limits" not in toy_explorer.guide_box.value

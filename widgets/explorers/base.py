@@ -257,7 +257,10 @@ class Explorer:
             f"<tr><td><b>{html.escape(p.label)}</b></td><td>{html.escape(p.describe_range())}</td>"
             f"<td>{html.escape(p.help)}</td></tr>" for p in self.parameters
         )
-        guide = W.Accordion([W.HTML(f"<table class='bmpl-help'>{help_rows}</table>")],
+        limits = "".join(f"<li>{html.escape(rule)}</li>" for rule in self.parameters.describe_constraints())
+        limits = f"<p><b>Limits that tie controls together:</b></p><ul>{limits}</ul>" if limits else ""
+        self.guide_box = W.HTML(f"<table class='bmpl-help'>{help_rows}</table>{limits}")
+        guide = W.Accordion([self.guide_box],
                             titles=("What the controls mean",), selected_index=None)
         # Controls in as many columns as fit, then the sentence, then the charts side by side
         # (they wrap under each other on a narrow screen): slider and charts stay on one screen.
