@@ -70,8 +70,6 @@ DISTRIBUTION_BINS = 40
 TIE = 1e-6
 
 PARAMETERS = Parameters(
-    Param("customers", "Potential customers", "thousand", 100, 1, 10000, 1,
-          "Firms or people in the market who could buy from the provider.", integer=True),
     Param("median_usage", "Median usage", "units / month", 300, 1, 10000, 1,
           "Usage of the middle customer in a month (instance-hours, gigabytes, ...): half use less, half more."),
     Param("usage_spread", "Spread of usage", "σ of log usage", 1.2, 0.0, 3.0, 0.05,
@@ -94,6 +92,8 @@ PARAMETERS = Parameters(
     Param("flat_rate_bias", "Flat-rate bias", "¤ / month", 0.0, 0.0, 10000.0, 0.01,
           "How much more than the meter would cost a customer will pay for the flat fee's peace of mind "
           "(Lambrecht & Skiera 2006)."),
+    Param("customers", "Potential customers", "thousand", 100, 1, 10000, 1,
+          "Firms or people in the market who could buy from the provider.", integer=True),
 )
 
 
