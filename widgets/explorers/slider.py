@@ -21,10 +21,15 @@ function format(v, decimals) {
 function render({ model, el }) {
   const id = `bmpl-slider-${Date.now().toString(36)}-${next++}`;
   el.classList.add("bmpl-slider");
+  // JupyterLab's notebook shortcuts would take the arrow keys (and digits typed in the box) and
+  // cancel them; inside the control the keys belong to the control.
   el.innerHTML = `<label for="${id}"></label><input type="range" id="${id}">` +
                  `<input type="number" inputmode="decimal"><span class="bmpl-slider-help" id="${id}-help" hidden></span>`;
   const [label, range, box, help] = el.children;
   range.setAttribute("aria-describedby", `${id}-help`);
+  // JupyterLab's notebook shortcuts would take the arrow keys (and digits typed in the box) and
+  // cancel them: inside the control the keys belong to the control.
+  for (const input of [range, box]) input.setAttribute("data-lm-suppress-shortcuts", "true");
   const spoken = () => `${format(model.get("value"), model.get("decimals"))} ${model.get("spoken_unit")}`.trim();
   const show = () => {
     for (const input of [range, box]) {
