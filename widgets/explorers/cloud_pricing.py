@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import plotly.graph_objects as go
 
 from .. import theme
@@ -76,13 +77,20 @@ def make_figures() -> list[go.FigureWidget]:
 def draw(figures: list[go.FigureWidget], result: cloud_pricing.CloudResult) -> None:
     """The usage distribution (% per band) and bill lines; revenue, margin and surplus in ¤ thousands."""
     bills, earnings = figures
-    bills.data[0].x = result.distribution_usage
-    bills.data[0].y = result.distribution_share * 100
+    _update(bills.data[0], "x", result.distribution_usage)
+    _update(bills.data[0], "y", result.distribution_share * 100)
     for trace, row in zip(bills.data[1:], result.schedule_bills):
-        trace.x = result.schedule_usage
-        trace.y = row
+        _update(trace, "x", result.schedule_usage)
+        _update(trace, "y", row)
     for trace, values in zip(earnings.data, (result.offer_revenue, result.offer_margin, result.offer_surplus)):
-        trace.y = values / 1000
+        _update(trace, "y", values / 1000)
+
+
+def _update(trace: go.Scatter | go.Bar, axis: str, values: np.ndarray) -> None:
+    """Send an array only if it changed: most sliders move the money, not the usage axis."""
+    old = trace[axis]
+    if old is None or len(old) != len(values) or not np.array_equal(old, values):
+        trace[axis] = values
 
 
 class CloudPricingExplorer(Explorer):
