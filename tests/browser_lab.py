@@ -604,7 +604,7 @@ FOCUSABLE_JS = """(k) => {
     n.setAttribute('data-bmpl-tab', String(out.length));
     const r = n.getBoundingClientRect();
     out.push({name: n.getAttribute('aria-label') || n.textContent.trim().slice(0, 40) || n.className || n.tagName.toLowerCase(),
-              top: r.top, bottom: r.bottom, left: r.left});
+              top: r.top, bottom: r.bottom, left: r.left, right: r.right});
   }
   return out;
 }"""

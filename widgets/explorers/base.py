@@ -326,7 +326,8 @@ class _NumbersPanel:
     def __init__(self, fig: go.FigureWidget):
         self.fig = fig
         self.toggle = W.ToggleButton(description="Show the numbers", icon="table",
-                                     tooltip="The data of this chart as a table (also to copy into a spreadsheet)")
+                                     tooltip="The data of this chart as a table (also to copy into a spreadsheet)",
+                                     layout=W.Layout(width="fit-content"))  # the default 148 px clips the label
         self.table = W.HTML()
         self.toggle.observe(lambda _: self.refresh(), names="value")
         self.view = W.VBox([fig, self.toggle, self.table],
