@@ -291,8 +291,8 @@ def _chart_values_missing(chart: list[dict], table: list[list[str]]) -> list[str
     for trace in chart:
         values = trace["y"] if trace["y"] is not None else trace["values"]
         for v in values or []:
-            if not isinstance(v, (int, float)):
-                continue
+            if not isinstance(v, (int, float)) or v != v:
+                continue  # a gap in the line (NaN) is "no value" in the table
             ok = any(abs(t - v) <= tol or (pct and abs(t - 100 * v) <= tol) for t, tol, pct in numbers)
             if not ok:
                 missing.append(f"{trace['name']}: {v:g}")
@@ -308,8 +308,8 @@ def test_show_the_numbers_tables_match_the_charts_live(lesson: Lesson):
         assert state["toggles"] >= charts, (
             f"explorer {k}: {charts} chart(s) but {state['toggles']} 'Show the numbers' toggle(s)")
         toggles = page.locator(f'[data-bmpl-explorer="{k}"]').get_by_text(re.compile("show the numbers", re.I))
-        for _ in range(toggles.count()):
-            toggles.first.click()  # an open toggle reads "Hide the numbers": the next one is first
+        for toggle in toggles.element_handles():  # fixed handles: an open toggle reads "Hide the numbers"
+            toggle.click()
         page.wait_for_timeout(500)
         state = page.evaluate(script, k)
         assert len(state["tables"]) >= charts, (

@@ -298,3 +298,24 @@ def test_the_guide_states_every_limit_that_ties_controls_together():
 
 def test_a_guide_without_limits_has_no_limits_heading(toy_explorer):
     assert "Limits" not in toy_explorer.guide_box.value
+
+
+def test_numbers_table_shows_thousands_as_whole_numbers_never_in_scientific_notation():
+    from widgets.explorers.base import _cell
+
+    assert [_cell(v) for v in (10696.7, 1234.5, 999.95, 0.034567, float("nan"), None)] == \
+        ["10,697", "1,234", "1,000", "0.03457", "no value", "no value"]
+
+
+def test_a_long_legend_gets_rows_of_room_under_the_title():
+    from widgets.explorers.base import LEGEND_ROW_PX, _room_for_legend
+
+    short = figure("Short")
+    short.add_scatter(name="A")
+    _room_for_legend(short)
+    long = figure("Long")
+    for i in range(6):
+        long.add_scatter(name=f"A rather long trace name number {i}")
+    _room_for_legend(long)
+    assert short.layout.margin.t == 105 or short.layout.margin.t is None
+    assert long.layout.margin.t >= 62 + 4 * LEGEND_ROW_PX

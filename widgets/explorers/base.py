@@ -97,6 +97,8 @@ class Explorer:
             fig.layout.height = fig.layout.height or self.figure_height
             fig.layout.width = fig.layout.width or self.figure_width
         self._pin_traces = self._add_pin_traces()
+        for fig in self.figures:
+            _room_for_legend(fig)
         self._numbers = [_NumbersPanel(fig) for fig in self.figures]
         self._currency_texts = [(fig, *found) for fig in self.figures for found in _currency_texts(fig)]
 
@@ -374,13 +376,39 @@ def _key(x: Any) -> Any:
 
 
 def _cell(value: Any) -> str:
-    """A number as the table shows it (4 significant digits); a gap as 'no value'."""
+    """A number as the table shows it (4 significant digits, whole numbers from 1,000); a gap as 'no value'."""
     value = _key(value)
     if value is None or (isinstance(value, float) and value != value):
         return "no value"
     if isinstance(value, (int, float)):
-        return f"{value:,.4g}" if abs(value) < 1e15 else f"{value:.3e}"
+        if abs(value) >= 1e15:
+            return f"{value:.3e}"
+        return f"{value:,.0f}" if abs(value) >= 1000 else f"{value:,.4g}"
     return html.escape(str(value))
+
+
+LEGEND_ROW_PX = 24     # one row of a horizontal legend at the template's font size
+LEGEND_CHAR_PX = 7.8   # average width of a legend character, plus the symbol and gap below
+LEGEND_ITEM_PX = 46
+
+
+def _room_for_legend(fig: go.FigureWidget) -> None:
+    """Make the top margin tall enough for the title and every row of the legend above the plot.
+
+    The course template puts a horizontal legend between the title and the plot; with many or
+    long trace names it wraps into more rows and would run into the title.
+    """
+    names = [t.name for t in fig.data if t.name and t.showlegend is not False]
+    if not names:
+        return
+    width = (fig.layout.width or 470) - 90
+    rows, used = 1, 0.0
+    for name in names:
+        item = LEGEND_ITEM_PX + LEGEND_CHAR_PX * len(name)
+        if used and used + item > width:
+            rows, used = rows + 1, 0.0
+        used += item
+    fig.layout.margin.t = max(fig.layout.margin.t or 105, 62 + LEGEND_ROW_PX * rows)
 
 
 # --- the currency placeholder in chart text ------------------------------------------------
