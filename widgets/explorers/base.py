@@ -388,8 +388,8 @@ def _cell(value: Any) -> str:
 
 
 LEGEND_ROW_PX = 24     # one row of a horizontal legend at the template's font size
-LEGEND_CHAR_PX = 7.8   # average width of a legend character, plus the symbol and gap below
-LEGEND_ITEM_PX = 46
+LEGEND_CHAR_PX = 8.5   # width of a legend character (generous), plus the symbol and gap below
+LEGEND_ITEM_PX = 50
 
 
 def _room_for_legend(fig: go.FigureWidget) -> None:
@@ -401,14 +401,15 @@ def _room_for_legend(fig: go.FigureWidget) -> None:
     names = [t.name for t in fig.data if t.name and t.showlegend is not False]
     if not names:
         return
-    width = (fig.layout.width or 470) - 90
+    width = (fig.layout.width or 470) - (fig.layout.margin.l or 70) - (fig.layout.margin.r or 20)
     rows, used = 1, 0.0
     for name in names:
         item = LEGEND_ITEM_PX + LEGEND_CHAR_PX * len(name)
         if used and used + item > width:
             rows, used = rows + 1, 0.0
         used += item
-    fig.layout.margin.t = max(fig.layout.margin.t or 105, 62 + LEGEND_ROW_PX * rows)
+    slack = 1 if rows > 1 else 0  # the estimate is rough: a wrapped legend gets a spare row
+    fig.layout.margin.t = max(fig.layout.margin.t or 105, 62 + LEGEND_ROW_PX * (rows + slack))
 
 
 # --- the currency placeholder in chart text ------------------------------------------------
