@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import numpy as np
 import pytest
@@ -26,8 +27,15 @@ pytestmark = pytest.mark.slow
 STEMS = sorted(p.stem for p in SOLUTIONS.glob("*.ipynb"))
 
 
-# A check whose message names a unit mistake must reject the right answer scaled by it.
-SCALES = {"percent": 100, "thousand": 1_000}
+# A check whose message names a unit mistake must reject the right answer scaled by it:
+# "not a percentage" is the answer times 100; "in $ thousand" is the answer given in dollars,
+# times 1,000; "not in thousands (or millions)" is the answer given in thousands (millions).
+SCALES = (
+    (re.compile(r"percent"), 100),
+    (re.compile(r"not (?:in )?thousands"), 1e-3),
+    (re.compile(r"not (?:in )?(?:thousands or )?millions"), 1e-6),
+    (re.compile(r"(?<!not )(?<!not in )\bthousand"), 1_000),
+)
 
 
 def _public_failures(question: masters.Question, namespace: dict) -> int:
@@ -48,11 +56,11 @@ def assert_checks_catch_what_they_name(master: dict, label: str) -> None:
         exec(code, namespace)
     for question in assignment.autograded:
         assert _public_failures(question, namespace) == 0, f"{label} {question.name}"
-        for word, factor in SCALES.items():
-            if any(word in code.lower() for code in question.public):
+        for mistake, factor in SCALES:
+            if any(mistake.search(code.lower()) for code in question.public):
                 scaled = {**namespace, **{n: namespace[n] * factor for n in question.answers}}
                 assert _public_failures(question, scaled) > 0, \
-                    f"{label} {question.name}: the answer times {factor} ({word}) passes the checks"
+                    f"{label} {question.name}: the answer times {factor:g} ({mistake.pattern}) passes the checks"
 
 
 def _master(stem: str) -> dict:
