@@ -1,0 +1,260 @@
+"""AI economics model: Wright's law, the flywheel and the three ways of earning by hand; when the metered
+margin survives price cuts (ε·b ≥ 1); invariants; messages; the sentences word for word."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from widgets.models import ai_economics as ai
+
+P = ai.PARAMETERS
+
+
+def run(**changes):
+    values = P.validate(changes)
+    return ai.simulate(values), values
+
+
+def say(**changes) -> str:
+    result, values = run(**changes)
+    return ai.takeaway(result, values, "$")
+
+
+# --- the economics by hand ------------------------------------------------------------------------
+
+def test_price_falls_by_the_declared_share_each_year():
+    r, v = run(price_start=40.0, price_decline=0.75)
+    m = r.monthly
+    assert m.price[0] == 40.0
+    assert m.price[12] == pytest.approx(10.0)
+    assert m.price[24] == pytest.approx(2.5)
+    assert m.price[6] == pytest.approx(40.0 * 0.25 ** 0.5)
+
+
+def test_wright_cost_falls_by_the_learning_rate_when_experience_doubles():
+    # No price cut, no flywheel (quality at its best already): usage is flat at 10 million tasks a month.
+    r, v = run(price_decline=0.0, quality_start=0.9, quality_max=0.9, learning=0.2, tasks_start=10.0)
+    m = r.monthly
+    np.testing.assert_allclose(m.tasks, 10.0)
+    # experience before month t = 12 months of launch volume + t months served: doubles by month 12
+    assert m.cost[12] == pytest.approx(15.0 * 0.8)
+    assert m.cost[36] == pytest.approx(15.0 * 0.8 ** 2)      # 48 months of volume = 4 × 12
+    assert ai.wright_exponent(0.2) == pytest.approx(-math.log2(0.8))
+    assert ai.wright_exponent(0.0) == 0.0
+
+
+def test_usage_follows_price_with_the_declared_elasticity():
+    r, _ = run(price_decline=0.75, price_elasticity=1.5, quality_start=0.9, quality_max=0.9)
+    m = r.monthly
+    assert m.tasks[12] / m.tasks[0] == pytest.approx(4.0 ** 1.5)
+    r0, _ = run(price_decline=0.75, price_elasticity=0.0, quality_start=0.9, quality_max=0.9)
+    np.testing.assert_allclose(r0.monthly.tasks, r0.monthly.tasks[0])
+
+
+def test_flywheel_closes_63_percent_of_the_gap_after_the_declared_use():
+    # Flat usage of 10 million tasks a month on a fixed price; quality barely moves usage when elasticity is 0,
+    # but usage ∝ quality, so check the flywheel on the tasks actually served.
+    r, v = run(price_decline=0.0, quality_start=0.5, quality_max=0.9, flywheel=100.0, tasks_start=10.0)
+    m = r.monthly
+    served_before = np.concatenate(([0.0], np.cumsum(m.tasks)[:-1]))
+    np.testing.assert_allclose(m.quality, 0.9 - 0.4 * np.exp(-served_before / 100.0))
+    assert m.quality[0] == 0.5 and m.quality.is_monotonic_increasing
+    np.testing.assert_allclose(m.tasks, 10.0 * m.quality / 0.5)
+
+
+def test_three_ways_by_hand_at_launch():
+    r, v = run(price_start=30.0, cost_start=12.0, tokens_per_task=2.0, tasks_start=10.0, fee=20.0,
+               subscriber_tasks=400, usage_spread=0.0, human_cost=5.0, review_floor=0.1, quality_start=0.6,
+               own_tasks=100.0, fixed_cost=50.0)
+    m = r.monthly.iloc[0]
+    assert m.meter_margin == pytest.approx(1 - 12 / 30)
+    assert m.revenue == pytest.approx(10 * 2 * 30)                 # ¤ million: 20 billion tokens × ¤30 per million
+    assert m.inference_per_task == pytest.approx(12 * 2 / 1000)    # ¤0.024 a task
+    assert m.subscription_margin == pytest.approx(1 - 0.024 * 400 / 20)
+    assert m.loss_tasks == pytest.approx(20 / 0.024)
+    assert m.loss_share == 0.0                                     # everyone runs 400 < 833 tasks
+    h = 0.1 + 0.9 * 0.4
+    assert m.human_share == pytest.approx(h)
+    assert m.ai_task_cost == pytest.approx(0.024 + h * 5.0)
+    assert m.saving == pytest.approx(100 * (5.0 - 0.024 - h * 5.0) - 50)   # ¤ thousand a month
+    assert m.automation_margin == pytest.approx(m.saving / (100 * 5.0))
+
+
+def test_subscription_uses_the_lognormal_mean_and_tail():
+    r, _ = run(usage_spread=1.0, subscriber_tasks=300, quality_start=0.6)
+    m = r.monthly.iloc[0]
+    mean = 300 * math.exp(0.5)
+    assert m.subscription_margin == pytest.approx(1 - m.inference_per_task * mean / 20.0)
+    z = math.log(m.loss_tasks / 300) / math.sqrt(2.0)
+    assert m.loss_share == pytest.approx(0.5 * math.erfc(z))
+    assert m.heavy_cost == pytest.approx(m.inference_per_task * 300 * math.exp(1.2815515655446004))
+
+
+def test_break_even_volume_of_automation():
+    r, v = run(fixed_cost=300.0, own_tasks=50.0)
+    m = r.monthly.iloc[-1]
+    per_task = v.human_cost - m.ai_task_cost
+    assert r.breakeven_tasks == pytest.approx(300.0 / per_task)
+    assert r.saving_end == pytest.approx((50.0 * per_task - 300.0) * 1000)
+
+
+# --- findings reproduced qualitatively ------------------------------------------------------------
+
+@pytest.mark.parametrize("learning, elasticity", [(0.3, 2.0), (0.5, 1.2), (0.5, 2.0), (0.6, 1.0)])
+def test_margin_never_turns_negative_when_volume_rides_the_learning_curve(learning, elasticity):
+    r, _ = run(learning=learning, price_elasticity=elasticity)
+    assert r.survival_index >= 1
+    assert r.meter_negative_month is None and r.meter_margin_end > 0
+
+
+@pytest.mark.parametrize("learning, elasticity", [(0.3, 0.5), (0.3, 1.2), (0.2, 2.0), (0.5, 0.5)])
+def test_margin_collapses_when_price_cuts_bring_too_little_volume(learning, elasticity):
+    r, _ = run(learning=learning, price_elasticity=elasticity)
+    assert r.survival_index < 1
+    assert r.meter_negative_month is not None and r.meter_margin_end < 0
+
+
+def test_the_ratio_of_cost_to_price_falls_as_p_to_the_eb_minus_1_in_the_long_run():
+    # usage ∝ p^-ε with a fixed quality: late in the horizon c/p moves by (p ratio)^(ε·b − 1)
+    r, _ = run(learning=0.5, price_elasticity=2.0, quality_start=0.9, quality_max=0.9)
+    m = r.monthly
+    ratio = (m.cost / m.price).to_numpy()
+    predicted = (m.price[36] / m.price[30]) ** (r.survival_index - 1)
+    assert ratio[36] / ratio[30] == pytest.approx(predicted, rel=0.05)
+
+
+def test_a_fixed_fee_gains_from_falling_cost_while_the_meter_passes_it_on():
+    r, _ = run()
+    assert r.monthly.subscription_margin.iloc[-1] > r.monthly.subscription_margin.iloc[0]
+    assert r.meter_margin_end < r.meter_margin_start
+
+
+def test_heavy_users_make_the_bundle_lose_money():
+    light, _ = run(usage_spread=0.0)
+    heavy, _ = run(usage_spread=2.5)
+    assert light.loss_share_end == 0.0 and heavy.loss_share_end > 0.1
+    assert heavy.subscription_margin_end < 0 < light.subscription_margin_end
+
+
+def test_prediction_gets_cheap_but_people_in_the_loop_do_not():
+    # Agrawal, Gans & Goldfarb: inference is a sliver of the automated task's cost; the people in the loop are most of it.
+    r, _ = run()
+    assert r.inference_cost_end < 0.01 * r.task_cost_end
+    assert r.task_cost_end == pytest.approx(r.inference_cost_end + r.human_share_end * 4.0)
+
+
+def test_automation_needs_volume_to_cover_the_fixed_cost():
+    # Svanberg et al. 2024: a task worth automating for a large firm is not for a small one.
+    small, _ = run(own_tasks=10.0, fixed_cost=100.0)
+    large, _ = run(own_tasks=1000.0, fixed_cost=100.0)
+    assert small.automation_pays_from is None and small.breakeven_tasks > 10.0
+    assert large.automation_pays_from == 0
+
+
+# --- invariants -----------------------------------------------------------------------------------
+
+values_in_range = st.fixed_dictionaries({
+    "price_decline": st.floats(0.0, 0.95), "learning": st.floats(0.0, 0.6),
+    "price_elasticity": st.floats(0.0, 3.0), "quality_start": st.floats(0.05, 0.9),
+    "usage_spread": st.floats(0.0, 3.0), "review_floor": st.floats(0.0, 1.0),
+    "flywheel": st.floats(1.0, 100000.0), "cost_start": st.floats(0.05, 200.0),
+})
+
+
+@settings(max_examples=60, deadline=None)
+@given(values_in_range)
+def test_everything_is_finite_and_shares_stay_shares(values):
+    r, _ = run(**values)
+    m = r.monthly
+    assert np.isfinite(m.drop(columns=[]).to_numpy(dtype=float)).all()
+    assert ((m.loss_share >= 0) & (m.loss_share <= 1)).all()
+    assert ((m.human_share >= 0) & (m.human_share <= 1)).all()
+    assert (m.tasks > 0).all() and (m.cost > 0).all() and (m.price > 0).all()
+    assert m.cost.is_monotonic_decreasing and m.quality.is_monotonic_increasing
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.floats(0.0, 0.6), st.floats(0.0, 0.6))
+def test_a_steeper_learning_curve_never_leaves_a_lower_margin(a, b):
+    low, high = sorted((a, b))
+    assert run(learning=high)[0].meter_margin_end >= run(learning=low)[0].meter_margin_end - 1e-12
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.floats(0.0, 1.0), st.floats(0.0, 1.0))
+def test_more_checking_never_saves_more(a, b):
+    low, high = sorted((a, b))
+    assert run(review_floor=high)[0].saving_end <= run(review_floor=low)[0].saving_end + 1e-6
+
+
+# --- messages -------------------------------------------------------------------------------------
+
+def test_out_of_range_names_parameter_range_and_value():
+    with pytest.raises(ValueError, match=r"price_decline \(Market price cut per year\) must be from .*; got 120"):
+        ai.simulate(price_decline=1.2)
+    with pytest.raises(ValueError, match="learning"):
+        ai.simulate(learning=0.9)
+
+
+def test_quality_start_above_its_best_is_refused():
+    with pytest.raises(ValueError, match=r"quality_start \(Tasks done right at launch\) must not exceed quality_max"):
+        ai.simulate(quality_start=0.95, quality_max=0.9)
+
+
+# --- the sentences, word for word -----------------------------------------------------------------
+
+AUTOMATION_DEFAULT = ("Automating a task costs $0.76 in month 36 (less than $0.01 of inference, people still on 19 % "
+                      "of tasks) against $4.00 for a person: it pays from the launch and saves $1.52 M a month by "
+                      "month 36.")
+BUNDLE_DEFAULT = ("A $20.00 subscription keeps 92 % of its fee in month 36; the 0.1 % who run more than 9,550 tasks "
+                  "a month cost more than they pay.")
+
+
+def test_sentence_default_margin_does_not_survive():
+    assert say() == (
+        "On the meter the price falls from $37.50 to $0.40 per million tokens in 36 months and the cost goes from "
+        "$15.00 to $1.05: the gross margin of 60 % does not survive: the service sells below cost from month 15. "
+        f"{BUNDLE_DEFAULT} {AUTOMATION_DEFAULT}")
+
+
+@pytest.mark.parametrize("changes, clause", [
+    (dict(cost_start=50.0), "it sells below cost from the launch (gross margin −774 % at the end)."),
+    (dict(price_decline=0.0, learning=0.0),
+     "On the meter the price stays at $37.50 per million tokens for 36 months and the cost goes from $15.00 to "
+     "$15.00: the gross margin holds at about 60 %."),
+    (dict(price_decline=0.0), "the gross margin rises from 60 % to 81 %: cost falls faster than the price."),
+    (dict(price_elasticity=2.0), "the gross margin shrinks from 60 % to 46 %: the price falls faster than cost."),
+])
+def test_sentence_meter_branches(changes, clause):
+    assert clause in say(**changes)
+
+
+@pytest.mark.parametrize("changes, clause", [
+    (dict(usage_spread=0.0), "A $20.00 subscription keeps 95 % of its fee in month 36; no subscriber costs more "
+                             "than the fee."),
+    (dict(usage_spread=0.0, fee=1.0, subscriber_tasks=20000),
+     "A $1.00 subscription loses 6182 % of its fee on the average subscriber in month 36; every subscriber costs "
+     "more than the fee."),
+    (dict(price_elasticity=2.0), "the few (under 0.01 %) who run more than 46,588 tasks a month cost more than they pay."),
+])
+def test_sentence_bundle_branches(changes, clause):
+    assert clause in say(**changes)
+
+
+@pytest.mark.parametrize("changes, clause", [
+    (dict(review_floor=1.0), "against $4.00 for a person: it never pays, however many tasks the firm has."),
+    (dict(own_tasks=0.1), "on 0.1 thousand tasks a month the fixed cost eats the saving (it pays from 30.9 "
+                          "thousand tasks a month)."),
+    (dict(fixed_cost=1200.0), "it pays from month 8 and saves $419 thousand a month by month 36."),
+])
+def test_sentence_automation_branches(changes, clause):
+    assert clause in say(**changes)
+
+
+def test_sentence_uses_the_currency():
+    result, values = run()
+    assert "€0.40 per million tokens" in ai.takeaway(result, values, "€")
