@@ -471,3 +471,50 @@ def what_a_trade_earns_and_what_trust_costs(rates: pd.DataFrame, costs: pd.DataF
                                  "differ: Airbnb's includes taxes and cleaning fees, Uber's includes Freight); "
                                  "remittance costs are fee plus exchange-rate margin on 200 dollars.",
                             below_axis=False)
+
+
+# --- lesson 32: blockchain and trust -------------------------------------------------------------
+REMITTANCE_LINES = {"global average": ("blue", "solid"), "global weighted average": ("sky", "dash"),
+                    "banks": ("vermillion", "solid"), "digital remittances": ("green", "solid"),
+                    "Sub-Saharan Africa": ("orange", "dot"), "South Asia": ("purple", "dot")}
+
+
+def remittance_costs(costs: pd.DataFrame) -> go.Figure:
+    """What sending USD 200 costs by quarter (global, banks, digital, two regions) against the 3 % SDG target (lesson 32)."""
+    measured = costs.dropna(subset=["quarter"]).sort_values(["year", "quarter"])
+    order = list(dict.fromkeys(measured.period))
+    fig = go.Figure()
+    for measure, (colour, dash) in REMITTANCE_LINES.items():
+        rows = measured[measured.measure == measure]
+        fig.add_scatter(x=rows.period, y=rows.cost_percent, name=measure, mode="lines+markers",
+                        line=dict(color=theme.PALETTE[colour], dash=dash),
+                        hovertemplate=f"{measure}, %{{x}}: %{{y:.2f}} %<extra></extra>")
+    target = costs.loc[costs.measure == "SDG 10.c target", "cost_percent"].item()
+    fig.add_scatter(x=[order[0], order[-1]], y=[target, target], name=f"SDG 10.c target by 2030 (under {target:g} %)",
+                    mode="lines", line=dict(color=theme.PALETTE["black"], dash="dot", width=2),
+                    hovertemplate=f"target: under {target:g} %<extra></extra>")
+    fig.update_layout(title="What it costs to send USD 200 across a border (fee plus exchange-rate margin)",
+                      xaxis_title="Quarter", yaxis_title="Cost (% of the amount sent)", yaxis_range=[0, 13],
+                      height=480, legend=dict(orientation="h", y=-0.25))
+    fig.update_xaxes(type="category", categoryorder="array", categoryarray=order)
+    return theme.add_source(fig, f"World Bank, Remittance Prices Worldwide, issues 21, 37 and 47; UN SDG target 10.c "
+                                 f"({_tags(costs)}; full citations in datasets/sources.csv). Quarters are not evenly "
+                                 "spaced: only the quarters of three reports are shown.", below_axis=False)
+
+
+def ledger_wish_curves(curves: pd.DataFrame) -> go.Figure:
+    """Share who want to be on a ledger against the share on it, one line per scenario, and the diagonal (lesson 32)."""
+    fig = go.Figure()
+    colours = ("green", "vermillion", "blue", "orange")
+    for name, colour in zip([c for c in curves.columns if c != "share"], colours):
+        fig.add_scatter(x=curves.share * 100, y=curves[name] * 100, name=name, line_color=theme.PALETTE[colour],
+                        hovertemplate="%{x:.0f} % on it: %{y:.1f} % want to be<extra></extra>")
+    fig.add_scatter(x=[0, 100], y=[0, 100], name="Where nobody changes their mind", mode="lines",
+                    line=dict(color=theme.PALETTE["black"], dash="dot", width=1.5), hoverinfo="skip")
+    fig.update_layout(title="Who wants to join a shared ledger, given how many are on it", height=480,
+                      xaxis_title="Share of the industry on the ledger (%)",
+                      yaxis_title="Share who want to be on it (%)", xaxis_range=[0, 100], yaxis_range=[0, 102],
+                      legend=dict(orientation="h", y=-0.25))
+    return theme.add_source(fig, "Threshold model after Granovetter (1978), costs after Catalini & Gans (2016) "
+                                 "(GRAN78, CG16). Curves computed from the model with illustrative numbers, "
+                                 "not measured.", below_axis=False)
