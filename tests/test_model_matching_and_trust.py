@@ -304,3 +304,26 @@ def test_sentence_reasons_ai_never_pays():
 def test_sentence_pays_at_any_size_and_small_markets():
     assert "AI matching pays at any market size" in say(HAND, ai_fixed=0)
     assert mt._buyers(0.5) == "500" and mt._buyers(2500) == "2.5 million" and mt._buyers(26.3) == "26 thousand"
+
+
+# --- the lesson's things to try, as the lesson states them ---------------------------------------------
+
+def test_the_lessons_things_to_try_show_what_the_lesson_says():
+    def gain(base, **changes):
+        return {k: round(v) for k, v in gains(run(base, **changes)).items()}
+
+    assert gain(THICK) == {"AI matching": 536, "Ledger": -64, "Both": 485}                       # 1: ledger costs 51
+    thin_thick = run(THICK, buyers=200, sellers=40)                                               # 2
+    assert round(thin_thick.combinations.match_rate["Neither"], 3) == 0.134 and thin_thick.best == "Neither"
+    assert gain(THICK, buyers=200, sellers=40)["AI matching"] == -126
+    assert gain(THICK, trust_gap=0.4, trust_cost=14.78) == {"AI matching": -116, "Ledger": 1738, "Both": 1906}   # 3
+    assert gain(THIN) == {"AI matching": -184, "Ledger": 128, "Both": -14}                         # 4
+    for buyers, adds in ((600, False), (700, True)):
+        p = run(THIN, buyers=buyers, sellers=buyers / 4).combinations.profit
+        assert bool(p["Both"] > p["Ledger"]) is adds
+    assert gain(THIN, ledger_fixed=300)["Ledger"] == -22                                           # 5
+    assert round(run(THIN, ledger_fixed=300).breakeven_buyers["Ledger"]) == 216
+    six = run(THIN, trust_cost=25)                                                                # 6
+    assert six.breakeven_buyers["AI matching"] is None and round(gains(six)["Ledger"]) == 210
+    assert gain(THICK, efficiency=1.0)["AI matching"] == -300                                      # 7
+    assert gain(THIN, ai_fixed=0, ai_cost=0.3) == {"AI matching": -34, "Ledger": 128, "Both": 136}  # 8
