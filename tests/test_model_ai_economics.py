@@ -37,7 +37,7 @@ def test_price_falls_by_the_declared_share_each_year():
 
 def test_wright_cost_falls_by_the_learning_rate_when_experience_doubles():
     # No price cut, no flywheel (quality at its best already): usage is flat at 10 million tasks a month.
-    r, v = run(price_decline=0.0, quality_start=0.9, quality_max=0.9, learning=0.2, tasks_start=10.0)
+    r, v = run(price_decline=0.0, quality_start=0.9, error_fix=0.0, learning=0.2, tasks_start=10.0)
     m = r.monthly
     np.testing.assert_allclose(m.tasks, 10.0)
     # experience before month t = 12 months of launch volume + t months served: doubles by month 12
@@ -48,17 +48,17 @@ def test_wright_cost_falls_by_the_learning_rate_when_experience_doubles():
 
 
 def test_usage_follows_price_with_the_declared_elasticity():
-    r, _ = run(price_decline=0.75, price_elasticity=1.5, quality_start=0.9, quality_max=0.9)
+    r, _ = run(price_decline=0.75, price_elasticity=1.5, quality_start=0.9, error_fix=0.0)
     m = r.monthly
     assert m.tasks[12] / m.tasks[0] == pytest.approx(4.0 ** 1.5)
-    r0, _ = run(price_decline=0.75, price_elasticity=0.0, quality_start=0.9, quality_max=0.9)
+    r0, _ = run(price_decline=0.75, price_elasticity=0.0, quality_start=0.9, error_fix=0.0)
     np.testing.assert_allclose(r0.monthly.tasks, r0.monthly.tasks[0])
 
 
 def test_flywheel_closes_63_percent_of_the_gap_after_the_declared_use():
     # Flat usage of 10 million tasks a month on a fixed price; quality barely moves usage when elasticity is 0,
     # but usage ∝ quality, so check the flywheel on the tasks actually served.
-    r, v = run(price_decline=0.0, quality_start=0.5, quality_max=0.9, flywheel=100.0, tasks_start=10.0)
+    r, v = run(price_decline=0.0, quality_start=0.5, error_fix=0.8, flywheel=100.0, tasks_start=10.0)
     m = r.monthly
     served_before = np.concatenate(([0.0], np.cumsum(m.tasks)[:-1]))
     np.testing.assert_allclose(m.quality, 0.9 - 0.4 * np.exp(-served_before / 100.0))
@@ -120,7 +120,7 @@ def test_margin_collapses_when_price_cuts_bring_too_little_volume(learning, elas
 
 def test_the_ratio_of_cost_to_price_falls_as_p_to_the_eb_minus_1_in_the_long_run():
     # usage ∝ p^-ε with a fixed quality: late in the horizon c/p moves by (p ratio)^(ε·b − 1)
-    r, _ = run(learning=0.5, price_elasticity=2.0, quality_start=0.9, quality_max=0.9)
+    r, _ = run(learning=0.5, price_elasticity=2.0, quality_start=0.9, error_fix=0.0)
     m = r.monthly
     ratio = (m.cost / m.price).to_numpy()
     predicted = (m.price[36] / m.price[30]) ** (r.survival_index - 1)
@@ -159,7 +159,7 @@ def test_automation_needs_volume_to_cover_the_fixed_cost():
 
 values_in_range = st.fixed_dictionaries({
     "price_decline": st.floats(0.0, 0.95), "learning": st.floats(0.0, 0.6),
-    "price_elasticity": st.floats(0.0, 3.0), "quality_start": st.floats(0.05, 0.9),
+    "price_elasticity": st.floats(0.0, 3.0), "quality_start": st.floats(0.05, 0.99), "error_fix": st.floats(0.0, 1.0),
     "usage_spread": st.floats(0.0, 3.0), "review_floor": st.floats(0.0, 1.0),
     "flywheel": st.floats(1.0, 100000.0), "cost_start": st.floats(0.05, 200.0),
 })
@@ -175,6 +175,7 @@ def test_everything_is_finite_and_shares_stay_shares(values):
     assert ((m.human_share >= 0) & (m.human_share <= 1)).all()
     assert (m.tasks > 0).all() and (m.cost > 0).all() and (m.price > 0).all()
     assert m.cost.is_monotonic_decreasing and m.quality.is_monotonic_increasing
+    assert (m.quality <= ai.quality_max(P.validate(values)) + 1e-12).all()
 
 
 @settings(max_examples=40, deadline=None)
@@ -200,9 +201,12 @@ def test_out_of_range_names_parameter_range_and_value():
         ai.simulate(learning=0.9)
 
 
-def test_quality_start_above_its_best_is_refused():
-    with pytest.raises(ValueError, match=r"quality_start \(Tasks done right at launch\) must not exceed quality_max"):
-        ai.simulate(quality_start=0.95, quality_max=0.9)
+def test_the_flywheel_can_remove_a_declared_share_of_the_errors():
+    assert ai.quality_max(P.validate(dict(quality_start=0.6, error_fix=0.75))) == pytest.approx(0.9)
+    assert ai.quality_max(P.validate(dict(quality_start=0.6, error_fix=0.0))) == 0.6
+    assert ai.quality_max(P.validate(dict(quality_start=0.6, error_fix=1.0))) == 1.0
+    r, _ = run(error_fix=0.0)
+    np.testing.assert_allclose(r.monthly.quality, 0.6)
 
 
 # --- the sentences, word for word -----------------------------------------------------------------

@@ -25,7 +25,8 @@ without a person; a **data flywheel** raises it with use (the saturating form of
 Henfridsson, Kaganer & Kyriakou, "The Role of Artificial Intelligence and Data Network Effects for
 Creating User Value", Academy of Management Review 46(3), 2021):
 ``Q_t = Q_max − (Q_max − Q_0) · e^{−X_t / S}``, with ``X_t`` the tasks served before month t and ``S``
-the use that closes 63 % of the gap to ``Q_max``.
+the use that closes 63 % of the gap to ``Q_max = Q_0 + φ · (1 − Q_0)``, where ``φ`` is the share of the
+launch errors more data can remove at most.
 
 **When does the metered margin survive the price cuts?** Gross margin is ``1 − c_t / p_t``. With
 usage growing as ``p^{−ε}``, cumulative volume eventually grows at the same rate and cost falls as
@@ -68,7 +69,7 @@ from typing import Any, Mapping
 import numpy as np
 import pandas as pd
 
-from ..params import Constraint, Param, Parameters, Values, model
+from ..params import Param, Parameters, Values, model
 from .wording import money, share
 
 MONTHS = 36                 # three years, month 0 = launch
@@ -95,8 +96,9 @@ PARAMETERS = Parameters(
           "How much usage grows when the price falls: 1 means 1 % cheaper brings 1 % more use."),
     Param("quality_start", "Tasks done right at launch", "%", 0.6, 0.05, 0.99, 0.01,
           "Share of tasks the AI gets right without a person, at launch.", percent=True),
-    Param("quality_max", "Best reachable quality", "%", 0.9, 0.05, 1.0, 0.01,
-          "The share of tasks done right that more data can reach at most.", percent=True),
+    Param("error_fix", "Errors more data can remove", "%", 0.75, 0.0, 1.0, 0.01,
+          "Share of the AI's launch errors the data flywheel can remove at most (0: no flywheel).",
+          percent=True),
     Param("flywheel", "Use that closes 63 % of the quality gap", "million tasks", 500.0, 1.0, 100000.0, 1.0,
           "Data flywheel: cumulative tasks after which quality has covered 63 % of the way to its best."),
     Param("fee", "Subscription fee", "¤ / month", 20.0, 1.0, 500.0, 1.0,
@@ -114,10 +116,6 @@ PARAMETERS = Parameters(
           "Tasks of this kind the firm itself handles each month (support chats, invoices, claims)."),
     Param("fixed_cost", "Fixed cost of the AI system", "¤ thousand / month", 100.0, 0.0, 100000.0, 1.0,
           "Integration, evaluation, monitoring and engineers, whatever the volume."),
-    constraints=[Constraint(("quality_start", "quality_max"),
-                            "quality_start (Tasks done right at launch) must not exceed quality_max "
-                            "(Best reachable quality)",
-                            lambda p: p.quality_start <= p.quality_max + 1e-12)],
 )
 
 
@@ -160,6 +158,11 @@ def price_path(p: Values) -> np.ndarray:
     return p.price_start * (1.0 - p.price_decline) ** (np.arange(MONTHS + 1) / 12.0)
 
 
+def quality_max(p: Values) -> float:
+    """Q_max = Q_0 + share of errors removable × (1 − Q_0): the best quality more data can reach."""
+    return p.quality_start + p.error_fix * (1.0 - p.quality_start)
+
+
 def human_share(quality: np.ndarray | float, floor: float) -> np.ndarray | float:
     """Share of tasks people still handle: the checked floor plus every task the AI gets wrong."""
     return floor + (1.0 - floor) * (1.0 - np.asarray(quality))
@@ -168,12 +171,13 @@ def human_share(quality: np.ndarray | float, floor: float) -> np.ndarray | float
 def _usage_and_quality(p: Values, price: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Tasks (million a month) and quality per month: usage feeds the flywheel, quality feeds usage."""
     demand = (price / p.price_start) ** (-p.price_elasticity) / p.quality_start
-    gap = p.quality_max - p.quality_start
+    best = quality_max(p)
+    gap = best - p.quality_start
     tasks = np.empty(MONTHS + 1)
     quality = np.empty(MONTHS + 1)
     served = 0.0
     for t in range(MONTHS + 1):
-        q = p.quality_max - gap * math.exp(-served / p.flywheel)
+        q = best - gap * math.exp(-served / p.flywheel)
         quality[t] = q
         tasks[t] = p.tasks_start * q * demand[t]
         served += tasks[t]
@@ -222,7 +226,8 @@ def simulate(p: Values) -> AIResult:
         "revenue": revenue, "gross_profit": revenue * meter_margin, "meter_margin": meter_margin,
         "subscription_margin": subscription_margin, "loss_share": loss_share, "loss_tasks": loss_tasks,
         "heavy_cost": heavy_cost, "inference_per_task": task_cost, "human_share": people,
-        "ai_task_cost": ai_task_cost, "saving": saving, "automation_margin": automation_margin,
+        "person_cost": np.full(MONTHS + 1, p.human_cost), "ai_task_cost": ai_task_cost, "saving": saving,
+        "automation_margin": automation_margin,
     })
     per_task_end = float(per_task_saving[-1])
     return AIResult(
