@@ -518,3 +518,43 @@ def ledger_wish_curves(curves: pd.DataFrame) -> go.Figure:
     return theme.add_source(fig, "Threshold model after Granovetter (1978), costs after Catalini & Gans (2016) "
                                  "(GRAN78, CG16). Curves computed from the model with illustrative numbers, "
                                  "not measured.", below_axis=False)
+
+
+# --- lesson 31 --------------------------------------------------------------------------------
+def api_prices_per_million_tokens(prices: pd.DataFrame) -> go.Figure:
+    """OpenAI's API list prices per million input and output tokens at each model's launch, log scale (lesson 31)."""
+    fig = go.Figure()
+    for column, name, color in (("input_usd_per_m", "Input tokens", "blue"), ("output_usd_per_m", "Output tokens", "orange")):
+        fig.add_scatter(x=prices.launch_date, y=prices[column], name=name, mode="markers+text",
+                        marker=dict(size=11, color=theme.PALETTE[color]), text=[f"${v:g}" for v in prices[column]],
+                        textposition="middle right", customdata=prices.model,
+                        hovertemplate="%{customdata}: $%{y:g} per million " + name.lower() + "<extra></extra>")
+    fig.add_scatter(x=prices.launch_date, y=prices.input_usd_per_m, mode="text", text=prices.model, showlegend=False,
+                    textposition="bottom center", textfont=dict(size=11, color="#555"), hoverinfo="skip")
+    fig.update_layout(title="What a million tokens cost at launch: GPT-4 to GPT-4o", height=480,
+                      xaxis_title="Launch of the model or price", yaxis_title="USD per million tokens (log scale)",
+                      yaxis_type="log", yaxis_range=[0, 2.3], legend=dict(orientation="h", y=1.08))
+    return theme.add_source(fig, f"{_tags(prices)} (full citations in datasets/sources.csv). List prices of different "
+                                 "models (context window and capability differ); rows marked [2nd] come from secondary "
+                                 "listings.")
+
+
+def who_earns_from_ai(table: pd.DataFrame) -> go.Figure:
+    """NVIDIA's Data Center revenue (fiscal years) beside OpenAI's press-reported annualised revenue (lesson 31)."""
+    fig = go.Figure()
+    nvidia = table[(table.company == "NVIDIA") & (table.measure == "Data Center revenue")]
+    openai = table[table.company == "OpenAI"]
+    fig.add_scatter(x=nvidia.period_end, y=nvidia.usd_bn, name="NVIDIA Data Center revenue, fiscal year",
+                    mode="lines+markers+text", line_color=theme.PALETTE["green"], text=[f"{v:g}" for v in nvidia.usd_bn],
+                    textposition="top left", customdata=nvidia.period,
+                    hovertemplate="NVIDIA %{customdata}: $%{y:,.1f} bn (Data Center)<extra></extra>")
+    fig.add_scatter(x=openai.period_end, y=openai.usd_bn, name="OpenAI annualised revenue, press reports [2nd]",
+                    mode="markers+text", marker=dict(size=11, symbol="diamond", color=theme.PALETTE["purple"]),
+                    text=[f"{v:g}" for v in openai.usd_bn], textposition="top center", customdata=openai.period,
+                    hovertemplate="OpenAI %{customdata}: $%{y:,.1f} bn a year (run-rate, press report)<extra></extra>")
+    fig.update_layout(title="Who earns from AI: the chip supplier and the best-known model seller", height=480,
+                      xaxis_title="End of the period", yaxis_title="USD billion (a year)",
+                      legend=dict(orientation="h", y=1.08))
+    return theme.add_source(fig, f"{_tags(table)} (full citations in datasets/sources.csv). NVIDIA's fiscal years end in "
+                                 "late January; FY2023 is derived from FY2024's growth. OpenAI's figures are press-"
+                                 "reported run-rates (a month's revenue × 12), not audited results.")
