@@ -495,11 +495,11 @@ def remittance_costs(costs: pd.DataFrame) -> go.Figure:
                     hovertemplate=f"target: under {target:g} %<extra></extra>")
     fig.update_layout(title="What it costs to send USD 200 across a border (fee plus exchange-rate margin)",
                       xaxis_title="Quarter", yaxis_title="Cost (% of the amount sent)", yaxis_range=[0, 13],
-                      height=480, legend=dict(orientation="h", y=-0.25))
+                      height=560, legend=dict(orientation="h", y=1.02, yanchor="bottom"), margin=dict(t=150))
     fig.update_xaxes(type="category", categoryorder="array", categoryarray=order)
     return theme.add_source(fig, f"World Bank, Remittance Prices Worldwide, issues 21, 37 and 47; UN SDG target 10.c "
                                  f"({_tags(costs)}; full citations in datasets/sources.csv). Quarters are not evenly "
-                                 "spaced: only the quarters of three reports are shown.", below_axis=False)
+                                 "spaced: only the quarters of three reports are shown.")
 
 
 def ledger_wish_curves(curves: pd.DataFrame) -> go.Figure:
@@ -514,10 +514,11 @@ def ledger_wish_curves(curves: pd.DataFrame) -> go.Figure:
     fig.update_layout(title="Who wants to join a shared ledger, given how many are on it", height=480,
                       xaxis_title="Share of the industry on the ledger (%)",
                       yaxis_title="Share who want to be on it (%)", xaxis_range=[0, 100], yaxis_range=[0, 102],
-                      legend=dict(orientation="h", y=-0.25))
+                      legend=dict(orientation="h", y=1.02, yanchor="bottom"), margin=dict(t=120))
+    fig.update_xaxes(title_standoff=6)
     return theme.add_source(fig, "Threshold model after Granovetter (1978), costs after Catalini & Gans (2016) "
                                  "(GRAN78, CG16). Curves computed from the model with illustrative numbers, "
-                                 "not measured.", below_axis=False)
+                                 "not measured.")
 
 
 # --- lesson 31 --------------------------------------------------------------------------------

@@ -66,15 +66,15 @@ def make_figures() -> list[go.FigureWidget]:
                      marker=dict(color=theme.PALETTE["black"], size=10, symbol="diamond"),
                      hovertemplate="¤%{x:,.0f}: %{y:.2f} %")
     network = figure("Who wants to be on the ledger", xaxis_title="Share of the market on the ledger (%)",
-                     yaxis_title="Share who want to be on it (%)", xaxis_range=[0, 100], yaxis_range=[0, 102])
+                     yaxis_title="Want to be on it (%)", xaxis_range=[0, 100], yaxis_range=[0, 102])
     network.add_scatter(name="Want to be on it", line=dict(color=theme.PALETTE["green"], width=3),
                         hovertemplate="%{x:.0f} % on it: %{y:.1f} % want to be")
-    network.add_scatter(name="Where nobody changes their mind", meta="no-pin", x=[0, 100], y=[0, 100], mode="lines",
+    network.add_scatter(name="Nobody changes their mind", meta="no-pin", x=[0, 100], y=[0, 100], mode="lines",
                         line=dict(color=theme.PALETTE["black"], dash="dot", width=1.5), hoverinfo="skip")
     network.add_scatter(name="Critical mass", mode="markers", meta="no-pin",
                         marker=dict(color=theme.PALETTE["vermillion"], size=11, symbol="x"),
                         hovertemplate="critical mass: %{x:.1f} %")
-    network.add_scatter(name="Launch → equilibrium", mode="markers+lines", meta="no-pin",
+    network.add_scatter(name="Launch → end", mode="markers+lines", meta="no-pin",
                         marker=dict(color=theme.PALETTE["black"], size=9), line=dict(color=theme.PALETTE["black"]),
                         hovertemplate="%{x:.1f} % of the market")
     token = figure("What the token is worth", xaxis_title="Days a token is held (log scale)",
