@@ -440,7 +440,9 @@ def network_value_laws(table: pd.DataFrame) -> go.Figure:
 
 
 # --- lesson 33 --------------------------------------------------------------------------------
-TRUST_COST_MEASURES = ("global average", "banks", "digital remittances", "Sub-Saharan Africa", "South Asia")
+TRUST_COST_MEASURES = {"global average": "Global average", "banks": "Through a bank",
+                       "digital remittances": "Sent digitally", "Sub-Saharan Africa": "To Sub-Saharan Africa",
+                       "South Asia": "To South Asia"}
 
 
 def what_a_trade_earns_and_what_trust_costs(rates: pd.DataFrame, costs: pd.DataFrame,
@@ -449,28 +451,27 @@ def what_a_trade_earns_and_what_trust_costs(rates: pd.DataFrame, costs: pd.DataF
     latest = rates.dropna(subset=["revenue_m"]).sort_values("year").groupby("company", sort=False).tail(1)
     latest = latest[latest.company != "Etsy"]          # Etsy's row is one quarter from a press report
     take = latest.revenue_m / latest.gross_volume_m * 100
-    labels = [f"{c} keeps ({p})" for c, p in zip(latest.company, latest.period)]
-    sent = costs[(costs.period == quarter) & costs.measure.isin(TRUST_COST_MEASURES)]
+    sent = costs[(costs.period == quarter) & costs.measure.isin(list(TRUST_COST_MEASURES))]
     target = costs[costs.measure == "SDG 10.c target"]
     fig = go.Figure()
-    fig.add_bar(y=labels, x=take, orientation="h", name="What the platform keeps of a trade",
-                marker_color=theme.PALETTE["blue"], text=[f"{x:.1f} %" for x in take], textposition="outside",
+    fig.add_bar(y=[f"{c} keeps ({y})" for c, y in zip(latest.company, latest.year)], x=take, orientation="h",
+                name="What a platform keeps of a trade", marker_color=theme.PALETTE["blue"],
+                text=[f"{x:.1f} %" for x in take], textposition="outside",
                 hovertemplate="%{y}: %{x:.1f} % of gross volume<extra></extra>")
-    fig.add_bar(y=[f"Sending 200 dollars: {m}" for m in sent.measure], x=sent.cost_percent, orientation="h",
-                name=f"Cost of sending 200 dollars across borders ({quarter})", marker_color=theme.PALETTE["orange"],
+    fig.add_bar(y=[TRUST_COST_MEASURES[m] for m in sent.measure], x=sent.cost_percent, orientation="h",
+                name=f"Cost of sending 200 dollars ({quarter})", marker_color=theme.PALETTE["orange"],
                 text=[f"{x:.2f} %" for x in sent.cost_percent], textposition="outside",
                 hovertemplate="%{y}: %{x:.2f} % of the amount sent<extra></extra>")
-    if not target.empty:
-        fig.add_vline(x=float(target.cost_percent.iloc[0]), line=dict(color=theme.PALETTE["black"], dash="dash"),
-                      annotation_text="SDG target: 3 % by 2030", annotation_position="top right")
+    fig.add_bar(y=["UN target for 2030"], x=target.cost_percent, orientation="h", name="SDG 10.c target",
+                marker_color=theme.PALETTE["black"], text=[f"{x:.0f} %" for x in target.cost_percent],
+                textposition="outside", hovertemplate="%{y}: below %{x:.0f} %<extra></extra>")
     fig.update_layout(title="What a trade earns a platform, and what trust across borders costs",
-                      xaxis_title="% of the trade's value", xaxis_range=[0, 32], height=500, barmode="overlay",
-                      yaxis=dict(autorange="reversed"), legend=dict(orientation="h", y=-0.2))
+                      xaxis_title="% of the trade's value", xaxis_range=[0, 32], height=520, barmode="overlay",
+                      yaxis=dict(autorange="reversed", automargin=True))
     return theme.add_source(fig, f"{_tags(latest)}; {_tags(pd.concat([sent, target]))} (full citations in "
                                  "datasets/sources.csv). Take rates derived (revenue ÷ gross volume; the volumes "
                                  "differ: Airbnb's includes taxes and cleaning fees, Uber's includes Freight); "
-                                 "remittance costs are fee plus exchange-rate margin on 200 dollars.",
-                            below_axis=False)
+                                 "remittance costs are fee plus exchange-rate margin on 200 dollars.")
 
 
 # --- lesson 32: blockchain and trust -------------------------------------------------------------

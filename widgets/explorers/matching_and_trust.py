@@ -70,10 +70,9 @@ def make_figures() -> list[go.FigureWidget]:
     four.add_scatter(name="Switched on", mode="markers", meta="no-pin",
                      marker=dict(color=theme.PALETTE["black"], size=13, symbol="diamond"),
                      hovertemplate="switched on: %{x}, ¤%{y:,.0f} thousand<extra></extra>")
-    size = figure("Gain over neither, by market size", xaxis_title="Buyers searching a month (thousand)",
-                  yaxis_title="¤ thousand a month")
-    trust = figure("Gain over neither, by distrust", xaxis_title="Matches lost to distrust (%)",
-                   yaxis_title="¤ thousand a month")
+    zero = dict(title="¤ thousand a month", zeroline=True, zerolinecolor=theme.PINNED, zerolinewidth=2)  # pays above 0
+    size = figure("Gain over neither, by market size", xaxis_title="Buyers searching a month (thousand)", yaxis=zero)
+    trust = figure("Gain over neither, by distrust", xaxis_title="Matches lost to distrust (%)", yaxis=zero)
     for name in mt.COMBINATIONS[1:]:
         size.add_scatter(name=name, line=dict(color=COLORS[name]),
                          hovertemplate=f"{name}: ¤%{{y:,.0f}} thousand at %{{x:,.0f}} thousand buyers<extra></extra>")
@@ -83,7 +82,6 @@ def make_figures() -> list[go.FigureWidget]:
         fig.add_scatter(name="Today", mode="markers", meta="no-pin", showlegend=False,
                         marker=dict(color=theme.PALETTE["black"], size=11, symbol="diamond"),
                         hovertemplate=hover + ", ¤%{y:,.0f} thousand<extra></extra>")
-        fig.add_hline(y=0, line=dict(color=theme.PINNED, width=1))
     return [four, size, trust]
 
 
