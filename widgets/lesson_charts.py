@@ -524,18 +524,18 @@ def ledger_wish_curves(curves: pd.DataFrame) -> go.Figure:
 
 # --- lesson 31 --------------------------------------------------------------------------------
 def api_prices_per_million_tokens(prices: pd.DataFrame) -> go.Figure:
-    """OpenAI's API list prices per million input and output tokens at each model's launch, log scale (lesson 31)."""
+    """OpenAI's API list prices per million input and output tokens, model by model in launch order, log scale (lesson 31)."""
+    rows = prices.sort_values("launch_date", kind="stable")
+    labels = [f"{m}<br>{d:%b %Y}" for m, d in zip(rows.model.str.replace(" (", "<br>(", regex=False), rows.launch_date)]
     fig = go.Figure()
     for column, name, color in (("input_usd_per_m", "Input tokens", "blue"), ("output_usd_per_m", "Output tokens", "orange")):
-        fig.add_scatter(x=prices.launch_date, y=prices[column], name=name, mode="markers+text",
-                        marker=dict(size=11, color=theme.PALETTE[color]), text=[f"${v:g}" for v in prices[column]],
-                        textposition="middle right", customdata=prices.model,
+        fig.add_scatter(x=labels, y=rows[column], name=name, mode="markers+text",
+                        marker=dict(size=12, color=theme.PALETTE[color]), text=[f"${v:g}" for v in rows[column]],
+                        textposition="middle right", customdata=rows.model,
                         hovertemplate="%{customdata}: $%{y:g} per million " + name.lower() + "<extra></extra>")
-    fig.add_scatter(x=prices.launch_date, y=prices.input_usd_per_m, mode="text", text=prices.model, showlegend=False,
-                    textposition="bottom center", textfont=dict(size=11, color="#555"), hoverinfo="skip")
-    fig.update_layout(title="What a million tokens cost at launch: GPT-4 to GPT-4o", height=480,
-                      xaxis_title="Launch of the model or price", yaxis_title="USD per million tokens (log scale)",
-                      yaxis_type="log", yaxis_range=[0, 2.3], legend=dict(orientation="h", y=1.08))
+    fig.update_layout(title="What a million tokens cost at launch: GPT-4 to GPT-4o", height=500,
+                      yaxis_title="USD per million tokens (log scale)", yaxis_type="log", yaxis_range=[0, 2.3],
+                      legend=dict(orientation="h", y=1.08))
     return theme.add_source(fig, f"{_tags(prices)} (full citations in datasets/sources.csv). List prices of different "
                                  "models (context window and capability differ); rows marked [2nd] come from secondary "
                                  "listings.")
@@ -547,16 +547,26 @@ def who_earns_from_ai(table: pd.DataFrame) -> go.Figure:
     nvidia = table[(table.company == "NVIDIA") & (table.measure == "Data Center revenue")]
     openai = table[table.company == "OpenAI"]
     fig.add_scatter(x=nvidia.period_end, y=nvidia.usd_bn, name="NVIDIA Data Center revenue, fiscal year",
-                    mode="lines+markers+text", line_color=theme.PALETTE["green"], text=[f"{v:g}" for v in nvidia.usd_bn],
-                    textposition="top left", customdata=nvidia.period,
+                    mode="lines+markers+text", line_color=theme.PALETTE["green"],
+                    text=[f"{v:g}" for v in nvidia.usd_bn],
+                    textposition="top left", customdata=nvidia.period + " (" + nvidia.basis + ")",
                     hovertemplate="NVIDIA %{customdata}: $%{y:,.1f} bn (Data Center)<extra></extra>")
     fig.add_scatter(x=openai.period_end, y=openai.usd_bn, name="OpenAI annualised revenue, press reports [2nd]",
                     mode="markers+text", marker=dict(size=11, symbol="diamond", color=theme.PALETTE["purple"]),
-                    text=[f"{v:g}" for v in openai.usd_bn], textposition="top center", customdata=openai.period,
+                    text=[(">" if "more than" in n else "") + f"{v:g}" for v, n in zip(openai.usd_bn, openai.note)],
+                    textposition=_apart(openai.period_end), customdata=openai.period,
                     hovertemplate="OpenAI %{customdata}: $%{y:,.1f} bn a year (run-rate, press report)<extra></extra>")
     fig.update_layout(title="Who earns from AI: the chip supplier and the best-known model seller", height=480,
-                      xaxis_title="End of the period", yaxis_title="USD billion (a year)",
+                      yaxis_title="USD billion (a year)",
                       legend=dict(orientation="h", y=1.08))
     return theme.add_source(fig, f"{_tags(table)} (full citations in datasets/sources.csv). NVIDIA's fiscal years end in "
                                  "late January; FY2023 is derived from FY2024's growth. OpenAI's figures are press-"
                                  "reported run-rates (a month's revenue × 12), not audited results.")
+
+
+def _apart(dates: pd.Series) -> list[str]:
+    """Label positions that keep two points of the same month apart: left, then right."""
+    month = dates.dt.to_period("M")
+    twin = month.duplicated(keep=False)
+    first = ~month.duplicated(keep="first")
+    return ["top center" if not t else ("top left" if f else "top right") for t, f in zip(twin, first)]

@@ -79,13 +79,13 @@ MARGIN_RANGE = [-100, 100]   # % — a margin far below −100 % runs off the ch
 def make_figures() -> list[go.FigureWidget]:
     """Price and cost per million tokens, each way's gross margin, and the cost of one task."""
     tokens = figure("Price and cost of a million tokens", xaxis_title="Months after launch",
-                    yaxis_title="¤ per million tokens (log scale)", yaxis_type="log")
+                    yaxis_title="¤ per million tokens (log scale)", yaxis_type="log", yaxis_dtick=1)
     tokens.add_scatter(name="Market price", line=dict(color=theme.PALETTE["blue"], width=3),
                        hovertemplate="month %{x}: ¤%{y:,.3g} per million tokens")
     tokens.add_scatter(name="Inference cost", line=dict(color=theme.PALETTE["vermillion"], width=3),
                        hovertemplate="month %{x}: ¤%{y:,.3g} per million tokens")
     margins = figure("Gross margin of each way", xaxis_title="Months after launch",
-                     yaxis_title="% of revenue (own use: % of cost saved)", yaxis_range=MARGIN_RANGE)
+                     yaxis_title="Gross margin or saving (%)", yaxis_range=MARGIN_RANGE)
     for name, color in zip(ai.WAYS, ("blue", "orange", "green")):
         margins.add_scatter(name=name, line=dict(color=theme.PALETTE[color]), hovertemplate="month %{x}: %{y:,.0f} %")
     task = figure("Cost of one task of one's own", xaxis_title="Months after launch", yaxis_title="¤ per task")
