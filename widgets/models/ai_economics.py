@@ -21,9 +21,9 @@ exponentially the two are the same law (Sahal 1979).
 
 **Usage** (tasks a month) rises with quality and with price cuts (price elasticity ``ε``):
 ``U_t = U_0 · (Q_t / Q_0) · (p_t / p_0)^{−ε}``. **Quality** is the share of tasks the AI gets right
-without a person; a **data flywheel** raises it with use (the saturating form of Gregory,
+without a person; a **data flywheel** raises it with use (the data network effect of Gregory,
 Henfridsson, Kaganer & Kyriakou, "The Role of Artificial Intelligence and Data Network Effects for
-Creating User Value", Academy of Management Review 46(3), 2021):
+Creating User Value", Academy of Management Review 46(3), 2021, in a saturating form chosen by the course):
 ``Q_t = Q_max − (Q_max − Q_0) · e^{−X_t / S}``, with ``X_t`` the tasks served before month t and ``S``
 the use that closes 63 % of the gap to ``Q_max = Q_0 + φ · (1 − Q_0)``, where ``φ`` is the share of the
 launch errors more data can remove at most.
