@@ -213,6 +213,11 @@ def velocity(hold_days: np.ndarray | float, staked: float) -> np.ndarray | float
     return DAYS / np.asarray(hold_days, dtype=float) * (1.0 - staked)
 
 
+def _table(names: list[str], *arrays: np.ndarray) -> pd.DataFrame:
+    """Columns side by side in one block (several times faster to build than a frame from a dict)."""
+    return pd.DataFrame(np.column_stack(arrays), columns=names)
+
+
 @model(PARAMETERS)
 def simulate(p: Values) -> LedgerResult:
     """One transfer both ways, the network the saving can build, and the token value the volume supports."""
@@ -221,9 +226,8 @@ def simulate(p: Values) -> LedgerResult:
     ledger = float(sum(parts.values()))
     through = p.intermediary_cost * p.amount
     saving = through - ledger
-    costs = pd.DataFrame({"amount": AMOUNTS,
-                          "intermediary": np.full(AMOUNTS.size, p.intermediary_cost * 100),
-                          "ledger": ((p.network_fee + p.compliance) / AMOUNTS + ledger_share(p)) * 100})
+    costs = _table(["amount", "intermediary", "ledger"], AMOUNTS, np.full(AMOUNTS.size, p.intermediary_cost * 100),
+                   ((p.network_fee + p.compliance) / AMOUNTS + ledger_share(p)) * 100)
 
     saving_full = p.transfers_year * saving
     net = (saving_full, p.join_cost, p.spread, p.holdouts)
@@ -243,10 +247,10 @@ def simulate(p: Values) -> LedgerResult:
     return LedgerResult(
         intermediary_cost=through, ledger_cost=ledger, ledger_parts=parts, saving=saving,
         break_even_amount=break_even_amount(p), costs=costs,
-        adoption=pd.DataFrame({"share": SHARES, "wish": wish(SHARES, *net)}),
+        adoption=_table(["share", "wish"], SHARES, wish(SHARES, *net)),
         path=path, final_share=final, critical_mass=cm, outcome=outcome,
         yearly_volume=volume, velocity=v, token_value=value, token_price=value / (p.supply * 1e6),
-        token_values=pd.DataFrame({"hold_days": HOLDING, "value": volume / velocity(HOLDING, p.staked)}),
+        token_values=_table(["hold_days", "value"], HOLDING, volume / velocity(HOLDING, p.staked)),
         hold_days=float(p.hold_days), amount=float(p.amount),
     )
 
