@@ -61,6 +61,10 @@ GAPS = np.round(np.arange(91) * 0.01, 4)          # matches lost to distrust, fo
 TIE = 0.0005                                      # ¤ thousand: amounts closer than half a unit of money are the same
 
 PARAMETERS = Parameters(
+    Param("ai_on", "AI matching: 1 on, 0 off", "", 1, 0, 1, 1,
+          "Switch AI matching on (1) or off (0); the charts show all four combinations either way.", integer=True),
+    Param("ledger_on", "Shared ledger: 1 on, 0 off", "", 0, 0, 1, 1,
+          "Switch the shared ledger on (1) or off (0); the charts show all four combinations either way.", integer=True),
     Param("buyers", "Buyers searching a month", "thousand", 2000, 0.1, 100000, 0.1,
           "People (or firms) who look for something on the platform in a month."),
     Param("sellers", "Sellers' offers open", "thousand", 400, 0.1, 100000, 0.1,
@@ -78,16 +82,12 @@ PARAMETERS = Parameters(
           percent=True),
     Param("trust_cost", "Cost of trust per trade", "¤ / trade", 1.0, 0.0, 500.0, 0.01,
           "What checking both sides, paying out and covering fraud costs the platform per trade."),
-    Param("ai_on", "AI matching: 1 on, 0 off", "", 1, 0, 1, 1,
-          "Switch AI matching on (1) or off (0); the charts show all four combinations either way.", integer=True),
     Param("ai_lift", "AI's lift to matching efficiency", "%", 0.15, 0.0, 1.0, 0.01,
           "How much AI ranking and recommendations raise A (illustrative).", percent=True),
     Param("ai_fixed", "AI's fixed cost", "¤ thousand / month", 200.0, 0.0, 10000.0, 1.0,
           "Data scientists, training and tooling a month, whatever the number of searches (illustrative)."),
     Param("ai_cost", "AI's cost per search", "¤ / buyer", 0.05, 0.0, 5.0, 0.01,
           "Inference cost of ranking and recommending for one searching buyer in a month (illustrative)."),
-    Param("ledger_on", "Shared ledger: 1 on, 0 off", "", 0, 0, 1, 1,
-          "Switch the shared ledger on (1) or off (0); the charts show all four combinations either way.", integer=True),
     Param("ledger_rescue", "Lost trades the ledger rescues", "%", 0.5, 0.0, 1.0, 0.01,
           "Share of the trades lost to distrust that a verifiable record and escrow bring back (illustrative).",
           percent=True),
