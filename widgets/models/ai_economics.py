@@ -301,10 +301,11 @@ def _bundle(r: AIResult, p: Values, currency: str) -> str:
         tail = "no subscriber costs more than the fee"
     elif r.loss_share_end >= 1:
         tail = "every subscriber costs more than the fee"
+    elif r.loss_share_end < 0.0001:
+        tail = "hardly any subscriber (under 0.01 %) costs more than the fee"
     else:
-        who = _pct(r.loss_share_end)
-        who = f"the few ({who})" if who.startswith("under") else f"the {who}"
-        tail = f"{who} who run more than {r.loss_tasks_end:,.0f} tasks a month cost more than they pay"
+        tail = (f"the {_pct(r.loss_share_end)} who run more than {r.loss_tasks_end:,.0f} tasks a month "
+                "cost more than they pay")
     return f"{head}; {tail}."
 
 
