@@ -91,16 +91,16 @@ def draw(figures: list[go.FigureWidget], result: mt.MarketResult) -> None:
     profit = result.combinations.profit.to_numpy()
     four.data[0].y = profit
     four.data[1].x, four.data[1].y = [result.chosen], [profit[mt.COMBINATIONS.index(result.chosen)]]
-    size_x = result.by_size.buyers.to_numpy()
+    by_size, by_trust = result.by_size.to_numpy(), result.by_trust.to_numpy()   # columns: x, (buyers,) AI, ledger, both
     # the size axis moves only with today's buyers (the diamond's x holds the last value drawn)
     new_size = size.data[0].x is None or not isinstance(size.data[3].x, tuple) or size.data[3].x != (result.buyers,)
-    for i, name in enumerate(mt.COMBINATIONS[1:]):
+    for i in range(3):
         if new_size:
-            size.data[i].x = size_x
-        size.data[i].y = result.by_size[name].to_numpy()
+            size.data[i].x = by_size[:, 1]
+        size.data[i].y = by_size[:, 2 + i]
         if trust.data[i].x is None:
             trust.data[i].x = mt.GAPS * 100
-        trust.data[i].y = result.by_trust[name].to_numpy()
+        trust.data[i].y = by_trust[:, 1 + i]
     gain = float(profit[mt.COMBINATIONS.index(result.chosen)] - profit[0])   # 0 when neither is switched on
     size.data[3].x, size.data[3].y = [result.buyers], [gain]
     trust.data[3].x, trust.data[3].y = [result.trust_gap * 100], [gain]

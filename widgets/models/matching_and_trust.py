@@ -58,6 +58,7 @@ AI_ON = np.array([0.0, 1.0, 0.0, 1.0])        # the four combinations as switch 
 LEDGER_ON = np.array([0.0, 0.0, 1.0, 1.0])
 SIZES = np.round(np.linspace(0.0, 3.0, 61), 4)   # market size as a multiple of today's, for the size chart
 GAPS = np.round(np.arange(91) * 0.01, 4)          # matches lost to distrust, for the trust chart: every value the control takes
+TABLE_COLUMNS = ["matches", "trades", "match_rate", "revenue", "trust_cost", "ai_cost", "ledger_cost", "profit"]
 TIE = 0.0005                                      # ¤ thousand: amounts closer than half a unit of money are the same
 
 PARAMETERS = Parameters(
@@ -104,7 +105,7 @@ PARAMETERS = Parameters(
 class MarketResult:
     """The four combinations side by side, how their gains move with market size and with distrust."""
 
-    combinations: pd.DataFrame      # one row per combination: matches, trades, match rate, money (¤ thousand a month)
+    combinations: pd.DataFrame      # one row per combination (TABLE_COLUMNS): counts in thousands, money in ¤ thousand a month
     by_size: pd.DataFrame           # size multiple, buyers, and each technology's gain over neither
     by_trust: pd.DataFrame          # trust gap and each technology's gain over neither
     chosen: str                     # the combination the switches select
@@ -141,22 +142,21 @@ def simulate(p: Values) -> MarketResult:
     """All four combinations of AI matching and a shared ledger in one market, and where each starts to pay."""
     four = _money(p, AI_ON, LEDGER_ON, p.trust_gap)
     profit = four["variable_profit"] - four["fixed_cost"]
-    table = pd.DataFrame({"ai": AI_ON.astype(int), "ledger": LEDGER_ON.astype(int), "matches": four["matches"],
-                          "trades": four["trades"], "match_rate": four["matches"] / p.buyers,
-                          "revenue": four["revenue"], "trust_cost": four["trust_cost"], "ai_cost": four["ai_cost"],
-                          "ledger_cost": four["ledger_cost"], "profit": profit}, index=pd.Index(COMBINATIONS))
+    table = pd.DataFrame(np.column_stack([four["matches"], four["trades"], four["matches"] / p.buyers, four["revenue"],
+                                          four["trust_cost"], four["ai_cost"], four["ledger_cost"], profit]),
+                         columns=TABLE_COLUMNS, index=pd.Index(COMBINATIONS))
 
     # Constant returns: scaling buyers and offers by k scales everything but the fixed costs.
     variable_gain = four["variable_profit"] - four["variable_profit"][0]
-    by_size = pd.DataFrame({"size": SIZES, "buyers": SIZES * p.buyers})
-    for name, gain, fixed in zip(COMBINATIONS[1:], variable_gain[1:], four["fixed_cost"][1:]):
-        by_size[name] = SIZES * gain - fixed
+    size_gains = SIZES[:, None] * variable_gain[None, 1:] - four["fixed_cost"][None, 1:]
+    by_size = pd.DataFrame(np.column_stack([SIZES, SIZES * p.buyers, size_gains]),
+                           columns=["size", "buyers", *COMBINATIONS[1:]])
     breakeven = {name: _breakeven(gain, fixed, p.buyers)
                  for name, gain, fixed in zip(COMBINATIONS[1:], variable_gain[1:], four["fixed_cost"][1:])}
 
     grid = _money(p, AI_ON[:, None], LEDGER_ON[:, None], GAPS[None, :])
-    gains = (grid["variable_profit"] - grid["fixed_cost"]) - (grid["variable_profit"][0] - grid["fixed_cost"][0])
-    by_trust = pd.DataFrame({"trust_gap": GAPS, **{name: gains[i] for i, name in enumerate(COMBINATIONS) if i}})
+    kept = grid["variable_profit"] - grid["fixed_cost"]
+    by_trust = pd.DataFrame(np.column_stack([GAPS, (kept[1:] - kept[0]).T]), columns=["trust_gap", *COMBINATIONS[1:]])
 
     chosen = COMBINATIONS[int(p.ai_on) + 2 * int(p.ledger_on)]
     best = COMBINATIONS[int(np.argmax(np.where(profit - profit[0] > TIE, profit, -np.inf)))] \
@@ -182,14 +182,20 @@ def takeaway(result: MarketResult, values: Mapping[str, Any], currency: str = "$
     return " ".join((_chosen(result, currency), _best(result, currency), _where(result, p, currency)))
 
 
+def _kept(result: MarketResult) -> dict[str, float]:
+    """What each combination keeps a month (¤ thousand), read once from the table."""
+    return dict(zip(COMBINATIONS, result.combinations["profit"].to_numpy().tolist()))
+
+
 def _chosen(result: MarketResult, currency: str) -> str:
-    table = result.combinations
+    kept = _kept(result)
     if result.chosen == "Neither":
-        return (f"With neither technology {wording.share(table.match_rate.iloc[0])} of buyers find a match and "
-                f"the platform keeps {amount(table.profit.iloc[0], currency)} a month after the cost of trust.")
+        rate = float(result.combinations["match_rate"].to_numpy()[0])
+        return (f"With neither technology {wording.share(rate)} of buyers find a match and "
+                f"the platform keeps {amount(kept['Neither'], currency)} a month after the cost of trust.")
     what = {"AI matching": "AI matching", "Ledger": "the ledger", "Both": "AI matching and the ledger together"}
-    diff = table.profit[result.chosen] - table.profit.iloc[0]
-    head = f"With {what[result.chosen]} the platform keeps {amount(table.profit[result.chosen], currency)} a month"
+    diff = kept[result.chosen] - kept["Neither"]
+    head = f"With {what[result.chosen]} the platform keeps {amount(kept[result.chosen], currency)} a month"
     if abs(diff) <= TIE:
         return f"{head}, the same as with neither: {'they do' if result.chosen == 'Both' else 'it does'} not pay."
     verdict = ("they pay" if result.chosen == "Both" else "it pays") if diff > 0 else \
@@ -198,15 +204,15 @@ def _chosen(result: MarketResult, currency: str) -> str:
 
 
 def _best(result: MarketResult, currency: str) -> str:
-    table = result.combinations
     if result.best == "Neither":
         return "Neither technology pays in this market: each costs more than it adds."
-    gain = table.profit[result.best] - table.profit.iloc[0]
+    kept = _kept(result)
+    alone = {name: kept[name] - kept["Neither"] for name in COMBINATIONS}
+    gain = alone[result.best]
     if result.best != "Both":
         name = {"AI matching": "AI matching alone", "Ledger": "The ledger alone"}[result.best]
         return f"{name} pays best here ({amount(gain, currency)} a month more than neither)."
     head = f"Both together pay best here ({amount(gain, currency)} a month more than neither)"
-    alone = table.profit - table.profit.iloc[0]
     if alone["AI matching"] <= TIE:
         return f"{head}: AI matching pays only once the ledger turns its extra matches into trades."
     if alone["Ledger"] <= TIE:
