@@ -342,6 +342,19 @@ def mark_explorers(page: Any) -> int:
       return found.length; }}""")
 
 
+def wait_for_explorers(page: Any, expected: int, timeout_s: float = 120.0) -> int:
+    """A new view (reload, Notebook 7, Voilà) builds its widgets some seconds after the page is up:
+    wait until ``expected`` explorers are on the page with no chart still loading, then number them
+    (``mark_explorers``); returns how many there are when that happens or time runs out."""
+    deadline = time.monotonic() + timeout_s
+    while True:
+        found = mark_explorers(page)
+        loading = page.evaluate("() => document.querySelectorAll('.bmpl-chart-loading').length")
+        if (found >= expected and not loading) or time.monotonic() >= deadline:
+            return found
+        page.wait_for_timeout(250)
+
+
 def chart_data(page: Any, explorer: int) -> list[str]:
     """The traces of each chart of explorer number ``explorer``, as JSON (name, visibility and
     the data arrays: x, y, z, values, base, text)."""
@@ -358,13 +371,14 @@ def first_slider_handle(page: Any, explorer: int) -> Any:
 
 
 def wait_for_charts(page: Any, timeout_s: float = 60.0, settle_s: float = 1.0, drawn: bool = True) -> None:
-    """Wait until the widgets have rendered: every Plotly chart laid out (and, with ``drawn``,
+    """Wait until the widgets have rendered: no chart still loading Plotly, every chart laid out (and, with ``drawn``,
     holding traces in ``data``) and the number of sliders and charts unchanged for ``settle_s``.
     A view that may have lost its traces (a reload, a second view) waits with ``drawn=False``, so
     that the test can say what it sees instead of timing out."""
     probe = """(drawn) => { const plots = Array.from(document.querySelectorAll('.jp-OutputArea-output .js-plotly-plot'));
+      const loading = document.querySelectorAll('.bmpl-chart-loading').length;
       return [document.querySelectorAll('.jp-OutputArea-output :is(SLIDER)').length, plots.length,
-              plots.every(p => p._fullLayout && (!drawn || (p.data && p.data.length)))]; }""".replace("SLIDER", SLIDER)
+              !loading && plots.every(p => p._fullLayout && (!drawn || (p.data && p.data.length)))]; }""".replace("SLIDER", SLIDER)
     deadline = time.monotonic() + timeout_s
     last, since = None, time.monotonic()
     while time.monotonic() < deadline:

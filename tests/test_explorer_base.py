@@ -133,7 +133,18 @@ def test_moving_a_control_redraws_the_chart_and_the_sentence(toy_explorer):
     assert toy_explorer.values["margin"] == 0.5
     assert ys(toy_explorer, 1) == toy(margin=0.5).profit
     assert toy_explorer.takeaway_text != before and "$210.00" in toy_explorer.takeaway_text
-    assert 'aria-live="polite"' in toy_explorer.takeaway_box.value
+    assert toy_explorer.takeaway_box.text == toy_explorer.takeaway_text
+
+
+def test_the_takeaway_region_is_rendered_once_and_then_only_its_text_changes(toy_explorer):
+    """A screen reader announces changes inside a live region it knows, not a replaced one."""
+    from widgets.explorers.live_text import LiveText
+    assert isinstance(toy_explorer.takeaway_box, LiveText)
+    esm = toy_explorer.takeaway_box._esm
+    assert 'setAttribute("aria-live", "polite")' in esm and 'setAttribute("role", "status")' in esm
+    assert "region.textContent = model.get(\"text\")" in esm and "innerHTML" not in esm
+    toy_explorer.set(units=40)
+    assert toy_explorer.takeaway_box.text == toy_explorer.takeaway_text
 
 
 def test_set_validates_first_and_reset_returns_to_the_preset(toy_explorer):

@@ -22,6 +22,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from . import data, theme
+from .live_figure import LiveFigure
 
 FAMILIES = ("collaborating", "data leveraging", "platform, AI & blockchain", "other")
 FAMILY_COLORS = {
@@ -193,7 +194,7 @@ def _label_positions(xy: np.ndarray) -> list[str]:
 def network_figure(table: pd.DataFrame, widget: bool = False, net: Network | None = None) -> go.Figure:
     """Patterns (coloured by family) linked to the companies that use them (grey); hover for details."""
     net = net or build_network(table)
-    fig = (go.FigureWidget if widget else go.Figure)(layout=dict(
+    fig = (LiveFigure if widget else go.Figure)(layout=dict(
         template=theme.TEMPLATE_NAME, height=620, hovermode="closest",
         title="Who uses which pattern: patterns (coloured by family) and example companies (grey)",
         xaxis=dict(visible=False, range=[-1.65, 1.65], scaleanchor="y"),

@@ -32,6 +32,8 @@ from .. import theme
 from ..company_preset import Preset
 from ..params import Param, Parameters, Values
 from .slider import Slider, spoken
+from ..live_figure import LiveFigure, share_state
+from .live_text import LiveText
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +48,7 @@ DECLARED_FUNCTIONS = ("model", "make_figures", "draw", "takeaway")
 
 def figure(title: str, **layout: Any) -> go.FigureWidget:
     """A chart in the course's look: a FigureWidget with a title and any other layout settings."""
-    return go.FigureWidget(layout=dict(title=title, template=theme.TEMPLATE_NAME, **layout))
+    return LiveFigure(layout=dict(title=title, template=theme.TEMPLATE_NAME, **layout))
 
 
 class Explorer:
@@ -89,7 +91,8 @@ class Explorer:
         self.pin_label = W.HTML()
         self.reset_button = W.Button(description="Reset", icon="undo",
                                      tooltip="Back to the company preset's values")
-        self.takeaway_box = W.HTML(layout=W.Layout(width="auto"))
+        self.takeaway_box = LiveText(css=TAKEAWAY_STYLE.format(color=theme.PALETTE["blue"]),
+                                     layout=W.Layout(width="auto"))
         self.message_box = W.HTML()
         self.calibration_box = W.HTML()
         self.figures: list[go.FigureWidget] = self.make_figures()
@@ -152,10 +155,7 @@ class Explorer:
             return
         self.values, self.result, self.takeaway_text = values, result, sentence
         self._show_numbers()
-        self.takeaway_box.value = (
-            f'<div role="status" aria-live="polite" class="bmpl-takeaway" '
-            f'style="{TAKEAWAY_STYLE.format(color=theme.PALETTE["blue"])}">{html.escape(sentence)}</div>'
-        )
+        self.takeaway_box.text = sentence
         self.message_box.value = ""
 
     def pin(self) -> None:
@@ -278,10 +278,9 @@ class Explorer:
         from IPython.display import display
 
         for fig in self.figures:
-            # The browser's copy of a chart is the state sent when it was built, plus the update
-            # messages its script caught; on a slow machine the script (5 MB) may load after the
-            # first updates arrived. Sending the chart as drawn before the view is shown makes
-            # the first view right however late the script is.
+            # The browser's copy of a chart is the state sent when it was built plus the update
+            # messages since; send the chart as drawn, so the view starts from it.
+            share_state(fig)
             fig.send_state(["_widget_data", "_widget_layout"])
         display(self.view)
 
@@ -305,20 +304,7 @@ def _batch(figures: Sequence[go.FigureWidget]) -> Iterator[None]:
                 fig._batch_layout_edits.clear()
             raise
     for fig in figures:
-        _share_state(fig)
-
-
-def _share_state(fig: go.FigureWidget) -> None:
-    """Make what a new view of the chart receives (page reload, second tab, Voilà) the chart as it is.
-
-    A FigureWidget keeps its figure in ``_data`` / ``_layout`` and sends changes as update
-    messages; its synced traits ``_widget_data`` / ``_widget_layout`` are a copy taken when it
-    was built (or displayed on its own), so a chart inside a container came back empty after a
-    reload. Pointing the traits at the live figure costs nothing per update (browsers that are
-    open already apply the update messages) and a new view asks the kernel for the state.
-    """
-    fig._trait_values["_widget_data"] = fig._data
-    fig._trait_values["_widget_layout"] = fig._layout
+        share_state(fig)
 
 
 # --- the numbers behind a chart ------------------------------------------------------------

@@ -1,0 +1,49 @@
+"""Charts that keep following the kernel on a slow page (widgets/live_figure.py).
+
+The browser half (a page with Chromium's CPU slowed six times) is
+``tests/test_browser.py::test_charts_fill_and_follow_the_sliders_on_a_slow_page``; these are the
+kernel half: what the small module is, and what the kernel answers when a view asks.
+"""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+
+from widgets.explorers.base import figure
+from widgets.live_figure import LiveFigure, _PLOTLY_WIDGET_JS
+
+
+def _sent(fig: LiveFigure, monkeypatch) -> list:
+    sent: list = []
+    monkeypatch.setattr(fig, "send_state", lambda keys=None: sent.append((keys, fig.get_state(keys))))
+    return sent
+
+
+def test_explorer_charts_are_live_figures_with_a_small_module_and_plotlys_in_the_background():
+    fig = figure("A chart")
+    assert isinstance(fig, LiveFigure) and isinstance(fig, go.FigureWidget)
+    assert len(fig._esm) < 5_000, "anywidget must load the chart's own module at once"
+    assert "webpackIgnore" in fig._esm and 'model.send({ bmpl: "resend" })' in fig._esm
+    assert fig._bundle == _PLOTLY_WIDGET_JS.read_text(encoding="utf-8")
+
+
+def test_a_view_that_has_loaded_gets_the_chart_as_it_is_now(monkeypatch):
+    fig = figure("A chart")
+    fig.add_scatter(name="users", y=[1, 2, 3])   # an update message the slow view may have missed
+    with fig.batch_update():
+        fig.data[0].y = [4, 5, 6]
+    sent = _sent(fig, monkeypatch)
+    fig._handle_custom_msg({"bmpl": "resend"}, [])
+    assert [keys for keys, _ in sent] == [["_widget_data", "_widget_layout"]]
+    state = sent[0][1]
+    assert [t["name"] for t in state["_widget_data"]] == ["users"]
+    assert list(state["_widget_data"][0]["y"]) == [4, 5, 6]
+    assert state["_widget_layout"]["title"]["text"] == "A chart"
+
+
+def test_other_messages_from_the_browser_are_ignored(monkeypatch):
+    fig = figure("A chart")
+    sent = _sent(fig, monkeypatch)
+    fig._handle_custom_msg({"bmpl": "something else"}, [])
+    fig._handle_custom_msg("resend", [])
+    assert sent == []
