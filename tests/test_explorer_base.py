@@ -330,3 +330,17 @@ def test_a_long_legend_gets_rows_of_room_under_the_title():
     _room_for_legend(long)
     assert short.layout.margin.t == 105 or short.layout.margin.t is None
     assert long.layout.margin.t >= 62 + 4 * LEGEND_ROW_PX
+
+
+def test_an_on_off_parameter_is_a_switch_and_every_other_a_slider():
+    """A whole number from 0 to 1 is shown as a checkbox switch (role="switch"), not a 0–1 slider."""
+    from widgets.explorers.base import _control
+    from widgets.explorers.slider import _ESM
+
+    on_off = _control(Param("ai_on", "AI matching", "", 1, 0, 1, 1, "on or off", integer=True), 1, "$")
+    count = _control(Param("seats", "Seats", "", 1, 0, 2, 1, "how many", integer=True), 1, "$")
+    share = _control(Param("share", "Share", "", 0.5, 0, 1, 0.5, "a share"), 0.5, "$")
+    assert (on_off.switch, count.switch, share.switch) == (True, False, False)
+    assert 'role="switch"' in _ESM and 'if (model.get("switch")) return renderSwitch' in _ESM
+    on_off.value = 0                                  # what the browser sends when it is unticked
+    assert on_off.value == 0

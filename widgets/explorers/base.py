@@ -460,12 +460,14 @@ def _description(p: Param, currency: str) -> str:
 
 
 def _control(p: Param, value: float, currency: str) -> Slider:
-    """A slider for one declared parameter: label and unit, range, step, help; value spoken with its unit."""
+    """A slider for one declared parameter: label and unit, range, step, help; value spoken with its unit.
+    A whole number from 0 to 1 is on or off: the control shows it as a switch."""
     step = _to_control(p, p.step)
     return Slider(
         min=_to_control(p, p.min), max=_to_control(p, p.max), step=step, value=_to_control(p, value),
         description=_description(p, currency), spoken_unit=spoken(_unit(p, currency)), tooltip=p.help,
         decimals=max(0, -int(f"{step:e}".split("e")[1])),
+        switch=p.integer and (p.min, p.max) == (0, 1),
     )
 
 

@@ -18,7 +18,29 @@ let next = 0;
 function format(v, decimals) {
   return Number(v).toLocaleString("en-US", {minimumFractionDigits: decimals, maximumFractionDigits: decimals});
 }
+// A parameter that is on or off (a whole number from 0 to 1) is a switch, not a slider.
+function renderSwitch({ model, el }) {
+  const id = `bmpl-switch-${Date.now().toString(36)}-${next++}`;
+  el.classList.add("bmpl-slider", "bmpl-switch");
+  el.innerHTML = `<label for="${id}"></label><input type="checkbox" role="switch" id="${id}">` +
+                 `<span class="bmpl-switch-state" aria-hidden="true"></span><span id="${id}-help" hidden></span>`;
+  const [label, box, state, help] = el.children;
+  box.setAttribute("aria-describedby", `${id}-help`);
+  box.setAttribute("data-lm-suppress-shortcuts", "true");
+  const show = () => {
+    box.checked = model.get("value") >= 1;
+    state.textContent = box.checked ? "On" : "Off";
+    label.textContent = model.get("description");
+    help.textContent = model.get("tooltip");
+    label.title = model.get("tooltip");
+  };
+  box.addEventListener("change", () => { model.set("value", box.checked ? 1 : 0); model.save_changes(); show(); });
+  model.on("change", show);
+  show();
+  return () => model.off("change", show);
+}
 function render({ model, el }) {
+  if (model.get("switch")) return renderSwitch({ model, el });
   const id = `bmpl-slider-${Date.now().toString(36)}-${next++}`;
   el.classList.add("bmpl-slider");
   // JupyterLab's notebook shortcuts would take the arrow keys (and digits typed in the box) and
@@ -72,6 +94,9 @@ _CSS = r"""
 .bmpl-slider input[type=number] { width: 100%; box-sizing: border-box; font: inherit;
   font-size: var(--jp-widgets-font-size, 13px); padding: 1px 4px; }
 .bmpl-slider input:focus-visible { outline: 2px solid #0072B2; outline-offset: 2px; }
+.bmpl-switch input[type=checkbox] { justify-self: start; width: 1.25em; height: 1.25em; margin: 0;
+  accent-color: #0072B2; }
+.bmpl-switch-state { font-size: var(--jp-widgets-font-size, 13px); }
 @media (max-width: 700px) {
   .bmpl-slider { grid-template-columns: minmax(0, 1fr) 6.5em; }
   .bmpl-slider label { grid-column: 1 / -1; }
@@ -92,6 +117,7 @@ class Slider(AnyWidget):
     spoken_unit = T.Unicode("").tag(sync=True)      # "percent per month": what follows the value
     decimals = T.Int(0).tag(sync=True)               # digits shown and spoken after the point
     tooltip = T.Unicode("").tag(sync=True)           # the parameter's one line of help
+    switch = T.Bool(False).tag(sync=True)            # on (1) or off (0): a switch instead of a slider
 
 
 def spoken(unit: str) -> str:

@@ -62,10 +62,12 @@ TABLE_COLUMNS = ["matches", "trades", "match_rate", "revenue", "trust_cost", "ai
 TIE = 0.0005                                      # ¤ thousand: amounts closer than half a unit of money are the same
 
 PARAMETERS = Parameters(
-    Param("ai_on", "AI matching: 1 on, 0 off", "", 1, 0, 1, 1,
+    Param("ai_on", "AI matching", "", 1, 0, 1, 1,
           "Switch AI matching on (1) or off (0); the charts show all four combinations either way.", integer=True),
-    Param("ledger_on", "Shared ledger: 1 on, 0 off", "", 0, 0, 1, 1,
+    Param("ledger_on", "Shared ledger", "", 0, 0, 1, 1,
           "Switch the shared ledger on (1) or off (0); the charts show all four combinations either way.", integer=True),
+    Param("take_rate", "Take rate", "%", 0.135, 0.0, 0.6, 0.005,
+          "Share of a trade's value the platform keeps.", percent=True),
     Param("buyers", "Buyers searching a month", "thousand", 2000, 0.1, 100000, 0.1,
           "People (or firms) who look for something on the platform in a month."),
     Param("sellers", "Sellers' offers open", "thousand", 400, 0.1, 100000, 0.1,
@@ -76,8 +78,6 @@ PARAMETERS = Parameters(
           "How strongly matches respond to more buyers (estimates for jobs put it near 0.5–0.7)."),
     Param("trade_value", "Value of a trade", "¤ / trade", 166.0, 1.0, 5000.0, 1.0,
           "What the buyer pays the seller in one trade (a night, a job, a transfer)."),
-    Param("take_rate", "Take rate", "%", 0.135, 0.0, 0.6, 0.005,
-          "Share of a trade's value the platform keeps.", percent=True),
     Param("trust_gap", "Matches lost to distrust", "%", 0.03, 0.0, 0.9, 0.01,
           "Share of matched buyers who walk away because they cannot check the other side (Akerlof's lemons).",
           percent=True),
