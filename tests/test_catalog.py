@@ -15,7 +15,7 @@ from widgets import catalog
 from widgets.catalog import FAMILIES, PatternCatalog, filter_patterns, load_catalog, network_figure
 
 CSV = ROOT / "datasets" / "patterns.csv"
-# The course's family mapping (shared/reference/patterns-and-models.md §1), written out independently.
+# The course's family mapping of the 55 Navigator patterns (Gassmann et al. 2014), written out independently.
 COLLABORATING = {8, 9, 32, 33, 54}
 DATA_LEVERAGING = {25, 21, 18, 48, 35, 15, 27, 2, 28}
 PLATFORM = {52, 37, 34, 24, 4, 16, 20, 38, 57, 59}
