@@ -157,6 +157,26 @@ def test_lesson_runs_and_explorers_redraw(lesson: Lesson):
         full_page_screenshot(page, SCREENSHOTS / f"{lesson.stem}.png")
 
 
+def _first_difference(a: list[str], b: list[str]) -> str:
+    """Where two explorers' chart data first differ: chart, trace, field and the two values."""
+    if len(a) != len(b):
+        return f"{len(a)} charts against {len(b)}"
+    for c, (ca, cb) in enumerate(zip(a, b)):
+        ta, tb = json.loads(ca), json.loads(cb)
+        if len(ta) != len(tb):
+            return f"chart {c}: {len(ta)} traces against {len(tb)}"
+        for t, (fa, fb) in enumerate(zip(ta, tb)):
+            for f, (va, vb) in enumerate(zip(fa, fb)):
+                if va == vb:
+                    continue
+                if isinstance(va, list) and isinstance(vb, list):
+                    where = next((i for i, (x, y) in enumerate(zip(va, vb)) if x != y), min(len(va), len(vb)))
+                    return (f"chart {c}, trace {t} ({fa[0]}), field {f}: lengths {len(va)}/{len(vb)}, "
+                            f"first difference at {where}: {va[where:where + 3]} against {vb[where:where + 3]}")
+                return f"chart {c}, trace {t}, field {f}: {str(va)[:80]} against {str(vb)[:80]}"
+    return "no difference"
+
+
 def _assert_slider_redraws(page: Any, k: int, where: str = "") -> list[str]:
     """Press an arrow key on explorer k's first slider; its chart data must change."""
     before = chart_data(page, k)
@@ -413,8 +433,8 @@ def test_second_view_in_notebook_7(lesson: Lesson, lab, context):
         wait_for_charts(page, drawn=False)
         for k in range(lesson.explorers):
             assert chart_data(page, k) == first[k], (
-                f"explorer {k}: Notebook 7's view of the same output shows different chart data "
-                f"(empty traces: the figure never reached the widget's synced state)")
+                f"explorer {k}: Notebook 7's view of the same output shows different chart data: "
+                f"{_first_difference(first[k], chart_data(page, k))}")
             before_lab = chart_data(lesson.page, k)
             _assert_slider_redraws(page, k, "Notebook 7: ")
             after_lab = wait_for_new_data(lesson.page, k, before_lab)
@@ -438,7 +458,7 @@ def test_reload_keeps_charts_and_they_respond(lesson: Lesson):
         after = chart_data(page, k)
         empty = [i for i, c in enumerate(after) if not any(v for t in json.loads(c) for v in t[2:])]
         assert after == before[k], (f"explorer {k}: after a reload the charts differ from before "
-                                    f"(charts with empty traces: {empty})")
+                                    f"(charts with empty traces: {empty}): {_first_difference(before[k], after)}")
         _assert_slider_redraws(page, k, "after a reload: ")
     assert not page_errors(page), page_errors(page)
 

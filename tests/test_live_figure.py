@@ -47,3 +47,16 @@ def test_other_messages_from_the_browser_are_ignored(monkeypatch):
     fig._handle_custom_msg({"bmpl": "something else"}, [])
     fig._handle_custom_msg("resend", [])
     assert sent == []
+
+
+def test_what_the_browser_reports_back_never_removes_what_the_kernel_set(monkeypatch):
+    """Plotly drops a property from the data when the browser reports it among the computed
+    ones; a view built later from the data lost the trace's x (a reloaded page, Notebook 7)."""
+    fig = figure("A chart")
+    fig.add_scatter(name="users", x=[1, 2, 3], y=[4, 5, 6])
+    uid = fig.data[0].uid
+    fig._handler_js2py_traceDeltas({"new": {"trace_deltas": [{"uid": uid, "x": [1, 2, 3], "type": "scatter"}],
+                                            "trace_edit_id": fig._last_trace_edit_id}})
+    sent = _sent(fig, monkeypatch)
+    fig.resend()
+    assert list(sent[0][1]["_widget_data"][0]["x"]) == [1, 2, 3]

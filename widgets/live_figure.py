@@ -104,6 +104,15 @@ class LiveFigure(go.FigureWidget):
         if isinstance(content, dict) and content.get("bmpl") == "resend":
             self.resend()
 
+    @staticmethod
+    def _remove_overlapping_props(input_data: Any, delta_data: Any, prop_path: tuple = ()) -> list:
+        """Keep every property the kernel set, even one the browser also reports as computed.
+
+        Plotly moves such a property (say a trace's ``x``, reported back by the browser after a
+        legend click or a resize) out of the figure's data into its defaults, and a view that
+        loads later, built from the data, then draws the trace without it."""
+        return []
+
     def resend(self) -> None:
         """Send the chart as it is now to every view (the answer to a view that has just loaded)."""
         share_state(self)
