@@ -388,12 +388,17 @@ def test_one_explorer_with_the_keyboard_alone(lesson: Lesson):
     after = wait_for_new_data(page, k, before)
     assert after != before, "the arrow key moved the slider but the chart did not change"
     text = live[1]
-    for _ in range(10):  # some sentences move only after a few steps
+    # Some sentences move only after a few steps: arrow steps first, then the bigger steps a
+    # keyboard user takes with Page Up / Page Down (a tenth of the range), in the same direction.
+    big = "PageDown" if key == "ArrowLeft" else "PageUp"
+    for step in [key] * 10 + [big] * 5:
         page.wait_for_timeout(200)
         text = page.evaluate("() => window.__bmplLive ? window.__bmplLive.textContent.trim() : null")
         if text != live[1]:
             break
-        page.keyboard.press(key)
+        page.keyboard.press(step)
+    page.wait_for_timeout(200)
+    text = page.evaluate("() => window.__bmplLive ? window.__bmplLive.textContent.trim() : null")
     connected = page.evaluate("() => !!(window.__bmplLive && window.__bmplLive.isConnected)")
     assert connected, ("the takeaway's live region was replaced instead of updated: a screen reader announces "
                        "changes inside a live region that stays in the page, not a new one")
