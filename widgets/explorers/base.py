@@ -61,7 +61,7 @@ class Explorer:
     # Plotly widgets render at 700 px unless told otherwise (autosize cannot see the box they
     # will live in), so charts get a width that lets two sit side by side in a JupyterLab cell.
     figure_width: ClassVar[int] = 470
-    make_figures: ClassVar[Callable[[], list[go.FigureWidget]]]
+    make_figures: ClassVar[Callable[[], list[LiveFigure]]]  # charts made with figure()
     draw: ClassVar[Callable[[list[go.FigureWidget], Any], None]]
     takeaway: ClassVar[Callable[[Any, Values, str], str]]
 
@@ -280,8 +280,7 @@ class Explorer:
         for fig in self.figures:
             # The browser's copy of a chart is the state sent when it was built plus the update
             # messages since; send the chart as drawn, so the view starts from it.
-            share_state(fig)
-            fig.send_state(["_widget_data", "_widget_layout"])
+            fig.resend()
         display(self.view)
 
 
