@@ -1,0 +1,96 @@
+"""A lesson says only what its model shows: every declared claim is run through its model.
+
+Each lesson's things to try, and each cell that quotes a number from a model, are declared in
+``widgets/claims/`` (docs/adding_a_lesson.md §4). Here every declaration is rendered from the model
+and compared with the notebook's cell, and every outcome it states in words is checked; a lesson
+with a "Things to try" section that nobody declared fails too.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from widgets import claims as claims_module
+from widgets.claims import LessonClaims, Setting, Tries, Try, all_lessons, differences, num, pct
+
+from conftest import LESSONS, ROOT
+
+DECLARED = all_lessons()
+LESSONS_WITH_TRIES = sorted(
+    p.stem for p in LESSONS.glob("*.ipynb")
+    if any(c["cell_type"] == "markdown" and re.search(r"^#+ .*[Tt]hings to try", "".join(c["source"]), re.M)
+           for c in json.loads(p.read_text(encoding="utf-8"))["cells"])
+)
+CLAIMS = [(stem, label, claim) for stem, lesson in DECLARED.items() for label, claim in lesson.claims()]
+
+
+@pytest.mark.parametrize("stem", LESSONS_WITH_TRIES)
+def test_every_lesson_with_things_to_try_declares_them(stem):
+    assert stem in DECLARED, f"lessons/{stem}.ipynb has things to try but no widgets/claims declaration"
+    assert DECLARED[stem].tries is not None and DECLARED[stem].tries.items
+
+
+@pytest.mark.parametrize("stem, label, claim", CLAIMS, ids=[f"{s} · {label}" for s, label, _ in CLAIMS])
+def test_what_a_claim_says_in_words_holds_in_its_model(stem, label, claim):
+    claim.rendered()  # every blank has a fact, every fact is formatted
+    assert claim.failures() == [], f"{stem} {label}"
+
+
+@pytest.mark.parametrize("stem", sorted(DECLARED))
+def test_notebook_cells_are_what_the_declarations_render(stem):
+    assert differences(DECLARED[stem]) == []
+
+
+# --- the machinery itself --------------------------------------------------------------------------
+
+def test_pct_and_num_read_as_the_lessons_write_them():
+    assert pct(0.613) == "61 %" and pct(0.0751, 1) == "7.5 %" and num(2300) == "2,300" and num(0.884, 2) == "0.88"
+    with pytest.raises(ValueError, match="0 %"):
+        pct(0.001)              # a share that is there never reads as 0 %
+    with pytest.raises(ValueError, match="finite"):
+        num(float("nan"))
+
+
+def test_a_changed_model_makes_the_rendered_text_differ(tmp_path, monkeypatch):
+    """The check fails when a notebook quotes a number the model no longer gives."""
+    nb = {"cells": [{"cell_type": "markdown", "id": "t", "metadata": {}, "source": ["### Things to try\n\n1. **A.** 5"]}],
+          "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    (tmp_path / "lessons").mkdir()
+    (tmp_path / "lessons" / "99_x.ipynb").write_text(json.dumps(nb))
+    monkeypatch.setattr(claims_module, "ROOT", tmp_path)
+    value = {"n": 5}
+    lesson = LessonClaims("99_x", tries=Tries("t", (Try(text="{n}", facts=lambda: {"n": value["n"]}, title="A."),)))
+    assert differences(lesson) == []
+    value["n"] = 6
+    assert differences(lesson) and "99_x" in differences(lesson)[0]
+    claims_module.build(lesson)
+    assert differences(lesson) == []
+
+
+def test_an_outcome_in_words_that_the_model_contradicts_is_reported():
+    claim = Try(text="never", holds=lambda: {"the margin never turns negative": False}, title="A.")
+    assert claim.failures() == ["the margin never turns negative"]
+
+
+def test_an_unformatted_fact_is_refused():
+    with pytest.raises(TypeError, match="format it"):
+        Try(text="{x}", facts=lambda: {"x": 0.123}, title="A.").rendered()
+
+
+def test_a_setting_runs_the_model_as_the_explorer_would():
+    from widgets.explorers.freemium import PRESETS
+    from widgets.models import freemium
+
+    setting = Setting(freemium, PRESETS[0])
+    assert setting.say() == freemium.takeaway(freemium.simulate(PRESETS[0].values), setting.values, PRESETS[0].currency)
+    assert isinstance(setting.say(), str) and setting.say()
+    with pytest.raises(ValueError, match="price"):
+        setting.run(price=-1.0)
+
+
+def test_the_claims_command_checks_every_lesson(capsys):
+    assert claims_module.main(["check"]) == 0, capsys.readouterr().out
+    assert (ROOT / "widgets" / "claims" / "__main__.py").is_file()
