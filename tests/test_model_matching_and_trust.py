@@ -274,6 +274,8 @@ def test_sentence_both_pay_each_on_its_own_too():
     g = gains(run(values))
     assert g["AI matching"] > 0 and g["Ledger"] > 0 and run(values).best == "Both"
     assert "Both together pay best here ($" in say(values) and "a month more than neither). At today's" in say(values)
+    assert ("; each pays its way on top of the other (AI matching adds $396 thousand a month to the ledger alone, "
+            "the ledger $73.7 thousand to AI matching alone): they pay here.") in say(values)
 
 
 def test_sentence_a_technology_that_changes_nothing_is_the_same_as_neither():
@@ -282,14 +284,15 @@ def test_sentence_a_technology_that_changes_nothing_is_the_same_as_neither():
                            "it does not pay.")
     both = say(HAND, ai_on=1, ledger_on=1, ai_lift=0, ai_fixed=0, ai_cost=0, ledger_rescue=0, ledger_saving=0,
                ledger_fixed=0, ledger_fee=0)
-    assert ", the same as with neither: they do not pay." in both
+    assert (", the same as with neither; AI matching does not pay its way on top of the ledger and the ledger does "
+            "not pay its way on top of AI matching here: either alone keeps at least as much.") in both
     assert "AI matching never pays at any market size (its cost per search is more than the extra trades bring)" in both
     assert "the ledger never pays at any market size (there is no distrust for it to remove)." in both
 
 
 def test_sentence_both_that_lose():
     text = say(HAND, buyers=10, sellers=2.5, ai_on=1, ledger_on=1)
-    assert "less than with neither: they do not pay here." in text
+    assert "less than with neither; AI matching does not pay its way on top of the ledger and the ledger" in text
 
 
 def test_sentence_reasons_ai_never_pays():
@@ -327,3 +330,46 @@ def test_the_lessons_things_to_try_show_what_the_lesson_says():
     assert six.breakeven_buyers["AI matching"] is None and round(gains(six)["Ledger"]) == 210
     assert gain(THICK, efficiency=1.0)["AI matching"] == -300                                      # 7
     assert gain(THIN, ai_fixed=0, ai_cost=0.3) == {"AI matching": -34, "Ledger": 128, "Both": 136}  # 8
+
+
+# --- "they pay" is judged at the margin: each technology with the other as it is (issue 14) ---------------
+
+from hypothesis import example  # noqa: E402
+
+from strategies import values_for  # noqa: E402
+
+
+def margins(result: mt.MarketResult) -> dict[str, float]:
+    """What each switched-on technology adds (¤ thousand a month) with the other switch as it is."""
+    p = result.combinations.profit
+    if result.chosen == "Both":
+        return {"AI matching": float(p["Both"] - p["Ledger"]), "the ledger": float(p["Both"] - p["AI matching"])}
+    if result.chosen == "Neither":
+        return {}
+    return {"AI matching" if result.chosen == "AI matching" else "the ledger": float(p[result.chosen] - p["Neither"])}
+
+
+BOTH_ON_THICK = dict(THICK, ai_on=1, ledger_on=1)   # the issue's counterexample: the ledger subtracts 51 thousand
+
+
+@settings(max_examples=300, deadline=None)
+@given(values_for(P))
+@example(BOTH_ON_THICK)
+def test_the_sentence_says_a_technology_pays_only_when_it_adds_on_top_of_the_other(values):
+    result = mt.simulate(values)
+    text = mt.takeaway(result, P.validate(values), "$")
+    for name, gain in margins(result).items():
+        if gain < -mt.TIE:
+            assert "they pay here" not in text and ": it pays here" not in text, text
+            if result.chosen == "Both":
+                assert f"{name} does not pay its way" in text, text
+        if result.chosen == "Both" and gain > mt.TIE:
+            assert f"{name} does not pay its way" not in text, text
+
+
+def test_both_on_in_the_thick_preset_says_the_ledger_does_not_pay_on_top_of_ai():
+    text = say(BOTH_ON_THICK)
+    assert "they pay here" not in text
+    assert text.startswith("With AI matching and the ledger together the platform keeps $6.06 M a month, "
+                           "$485 thousand more than with neither; the ledger takes $50.9 thousand a month off what AI "
+                           "matching alone keeps, so the ledger does not pay its way here.")

@@ -196,11 +196,28 @@ def _chosen(result: MarketResult, currency: str) -> str:
     what = {"AI matching": "AI matching", "Ledger": "the ledger", "Both": "AI matching and the ledger together"}
     diff = kept[result.chosen] - kept["Neither"]
     head = f"With {what[result.chosen]} the platform keeps {amount(kept[result.chosen], currency)} a month"
+    if result.chosen == "Both":
+        against = ", the same as with neither" if abs(diff) <= TIE else \
+            f", {amount(abs(diff), currency)} {'more' if diff > 0 else 'less'} than with neither"
+        return f"{head}{against}; {_at_the_margin(kept, currency)}"
     if abs(diff) <= TIE:
-        return f"{head}, the same as with neither: {'they do' if result.chosen == 'Both' else 'it does'} not pay."
-    verdict = ("they pay" if result.chosen == "Both" else "it pays") if diff > 0 else \
-        ("they do not pay" if result.chosen == "Both" else "it does not pay")
+        return f"{head}, the same as with neither: it does not pay."
+    verdict = "it pays" if diff > 0 else "it does not pay"
     return f"{head}, {amount(abs(diff), currency)} {'more' if diff > 0 else 'less'} than with neither: {verdict} here."
+
+
+def _at_the_margin(kept: dict[str, float], currency: str) -> str:
+    """With both on, each technology judged on top of the other: what it adds to what the other keeps alone."""
+    ai, ledger = kept["Both"] - kept["Ledger"], kept["Both"] - kept["AI matching"]
+    if ai > TIE and ledger > TIE:
+        return (f"each pays its way on top of the other (AI matching adds {amount(ai, currency)} a month to the ledger "
+                f"alone, the ledger {amount(ledger, currency)} to AI matching alone): they pay here.")
+    if ai <= TIE and ledger <= TIE:
+        return ("AI matching does not pay its way on top of the ledger and the ledger does not pay its way on top of "
+                "AI matching here: either alone keeps at least as much.")
+    name, other, loss = ("the ledger", "AI matching", ledger) if ai > TIE else ("AI matching", "the ledger", ai)
+    takes = "adds nothing to" if abs(loss) <= TIE else f"takes {amount(-loss, currency)} a month off"
+    return f"{name} {takes} what {other} alone keeps, so {name} does not pay its way here."
 
 
 def _best(result: MarketResult, currency: str) -> str:
