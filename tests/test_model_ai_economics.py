@@ -226,7 +226,17 @@ def test_sentence_default_margin_does_not_survive():
 
 
 @pytest.mark.parametrize("changes, clause", [
-    (dict(cost_start=50.0), "it sells below cost from the launch (gross margin −774 % at the end)."),
+    (dict(cost_start=50.0), "it sells below cost in every month (−33 % at launch, gross margin −774 % at the end)."),
+    (dict(cost_start=50.0, price_decline=0.0, learning=0.6),
+     "it sells below cost from the launch to month 2 and covers its cost from month 3 (gross margin 81 % at the end)."),
+    (dict(cost_start=37.6, learning=0.6, price_elasticity=3.0, price_decline=0.3),
+     "it sells below cost only in the launch month (gross margin 97 % at the end)."),
+    (dict(cost_start=27.8, learning=0.37, price_elasticity=1.6, price_decline=0.88, tasks_start=89.9),
+     "the service sells below cost in 27 of the 37 months, the last of them month 29, and covers its cost from "
+     "month 30 (gross margin 8 % at the end)."),
+    (dict(cost_start=42.0, learning=0.59, price_elasticity=0.6, price_decline=0.65),
+     "the service sells below cost in 24 of the 37 months and from month 29 to the end (gross margin −3 % at the end)."),
+    (dict(price_start=200.0, cost_start=0.05, price_decline=0.0, learning=0.6), "the gross margin holds at over 99.99 %."),
     (dict(price_decline=0.0, learning=0.0),
      "On the meter the price stays at $37.50 per million tokens for 36 months and the cost goes from $15.00 to "
      "$15.00: the gross margin holds at about 60 %."),
@@ -245,6 +255,8 @@ def test_sentence_meter_branches(changes, clause):
      "more than the fee."),
     (dict(price_elasticity=2.0), "A $20.00 subscription keeps 98 % of its fee in month 36; hardly any subscriber "
                                  "(under 0.01 %) costs more than the fee."),
+    (dict(fee=1.0, tokens_per_task=100.0, cost_start=200.0, learning=0.0, usage_spread=3.0, subscriber_tasks=1),
+     "the 87 % who run more than 0.05 tasks a month cost more than they pay (a single task costs more than the fee)."),
 ])
 def test_sentence_bundle_branches(changes, clause):
     assert clause in say(**changes)
@@ -263,3 +275,85 @@ def test_sentence_automation_branches(changes, clause):
 def test_sentence_uses_the_currency():
     result, values = run()
     assert "€0.40 per million tokens" in ai.takeaway(result, values, "€")
+
+
+# --- issue 14: the sentence against independent predicates over random settings -----------------
+
+import re  # noqa: E402
+
+from hypothesis import example  # noqa: E402
+
+from strategies import values_for  # noqa: E402
+
+DEFAULTS = {p.name: p.default for p in P}
+SELLS_AT_LOSS_THEN_87 = {**DEFAULTS, "cost_start": 50.0, "price_decline": 0.0, "learning": 0.6}  # −33 % → 81 %
+SELLS_AT_LOSS_THEN_ALL = {**DEFAULTS, "cost_start": 45.0, "learning": 0.6, "price_elasticity": 3.0}  # −20 % → ~100 %
+ALMOST_ALL_MARGIN = {**DEFAULTS, "price_start": 200.0, "cost_start": 0.05, "price_decline": 0.0, "learning": 0.6}
+ONE_TASK_COSTS_MORE_THAN_THE_FEE = {**DEFAULTS, "fee": 1.0, "tokens_per_task": 100.0, "cost_start": 200.0,
+                                    "learning": 0.0, "usage_spread": 3.0, "subscriber_tasks": 1}
+
+
+def months_below_cost_as_said(sentence: str, months: int) -> set[int] | None:
+    """The months the meter clause says the service sells below cost (None: it does not say which)."""
+    everything = set(range(months))
+    if "below cost in every month" in sentence:
+        return everything
+    if "below cost only in the launch month" in sentence:
+        return {0}
+    if found := re.search(r"below cost from the launch to month (\d+)", sentence):
+        return set(range(int(found[1]) + 1))
+    if found := re.search(r"sells below cost from month (\d+)", sentence):
+        return set(range(int(found[1]), months))
+    if "below cost" not in sentence:
+        return set()
+    return None
+
+
+def number(text: str) -> float:
+    return float(text.replace(",", ""))
+
+
+@settings(max_examples=300, deadline=None)
+@given(values_for(P))
+@example(SELLS_AT_LOSS_THEN_87)      # said "sells below cost from the launch (gross margin 81 % at the end)"
+@example(SELLS_AT_LOSS_THEN_ALL)     # said "from the launch (gross margin over 99.99 % at the end)"
+@example(ALMOST_ALL_MARGIN)          # said "the gross margin holds at about over 99.99 %"
+@example(ONE_TASK_COSTS_MORE_THAN_THE_FEE)   # said "the 84 % who run more than 0 tasks a month"
+@example({**DEFAULTS, "learning": 0.4, "price_elasticity": 1.0, "cost_start": 30.0})
+@example({**DEFAULTS, "cost_start": 27.8, "learning": 0.37, "price_elasticity": 1.6, "price_decline": 0.88,
+          "tasks_start": 89.9})  # below cost in months 3–29 only: "does not survive … from month 3" was false
+@example({**DEFAULTS, "cost_start": 42.0, "learning": 0.59, "price_elasticity": 0.6, "price_decline": 0.65})
+def test_the_sentence_says_only_what_the_months_show(v):
+    values = P.validate(v)
+    r = ai.simulate(values)
+    sentence = ai.takeaway(r, values, "$")
+    meter = sentence.split(" A $")[0]
+    below = r.monthly.meter_margin.to_numpy() < 0
+    truth = {int(t) for t in np.flatnonzero(below)}
+    said = months_below_cost_as_said(meter, ai.MONTHS + 1)
+    if said is not None:
+        assert said == truth, meter
+    else:   # the mixed case: how many months, and when the last spell ends or begins
+        found = re.search(r"below cost in (\d+) of the (\d+) months", meter)
+        assert found and int(found[1]) == len(truth) and int(found[2]) == ai.MONTHS + 1, meter
+        if spell := re.search(r"and from month (\d+) to the end", meter):
+            n = int(spell[1])
+            assert below[n:].all() and not below[n - 1], meter
+        else:
+            last = re.search(r"the last of them month (\d+)", meter)
+            assert last and max(truth) == int(last[1]), meter
+    if found := re.search(r"covers its cost from month (\d+)", meter):
+        n = int(found[1])
+        assert not below[n:].any() and below[n - 1], meter
+    assert "about over" not in sentence and "about under" not in sentence
+    # a subscriber threshold is quoted as the number it is, never as "more than 0 tasks"
+    if found := re.search(r"who run more than ([\d,.]+) tasks a month", sentence):
+        quoted = number(found[1])
+        assert quoted > 0 and quoted == pytest.approx(r.loss_tasks_end, rel=0.05, abs=0.5), sentence
+
+
+def test_a_margin_that_starts_below_cost_and_recovers_is_not_said_to_sell_below_cost_from_the_launch():
+    clause = say(**SELLS_AT_LOSS_THEN_87)
+    assert "sells below cost from the launch (" not in clause
+    assert ("it sells below cost from the launch to month 2 and covers its cost from month 3 "
+            "(gross margin 81 % at the end)") in clause

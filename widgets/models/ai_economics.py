@@ -278,18 +278,49 @@ def _meter(r: AIResult, currency: str) -> str:
         price = f"the price stays at {money(first, currency)} per million tokens for {MONTHS} months"
     moves = f"On the meter {price} and the cost goes from {money(m.cost.iloc[0], currency)} to {money(m.cost.iloc[-1], currency)}"
     start, end = r.meter_margin_start, r.meter_margin_end
-    if start < 0:
-        verdict = f"it sells below cost from the launch (gross margin {_pct(end)} at the end)"
-    elif r.meter_negative_month is not None:
-        verdict = (f"the gross margin of {_pct(start)} does not survive: the service sells below cost "
-                   f"from month {r.meter_negative_month}")
+    below = m.meter_margin.to_numpy() < 0
+    if below.any():
+        verdict = _below_cost(below, start, end)
     elif abs(end - start) <= SAME:
-        verdict = f"the gross margin holds at about {_pct(end)}"
+        verdict = f"the gross margin holds at {_about(end)}"
     elif end > start:
         verdict = f"the gross margin rises from {_pct(start)} to {_pct(end)}: cost falls faster than the price"
     else:
         verdict = f"the gross margin shrinks from {_pct(start)} to {_pct(end)}: the price falls faster than cost"
     return f"{moves}: {verdict}."
+
+
+def _about(x: float) -> str:
+    """'about 60 %', but 'over 99.99 %' without an 'about' in front of a bound."""
+    text = _pct(x)
+    return text if text.startswith(("over", "under")) else f"about {text}"
+
+
+def _below_cost(below: np.ndarray, start: float, end: float) -> str:
+    """Which months the meter sells below cost, as the months show it (some month is below cost)."""
+    months, ending = below.size, f"gross margin {_pct(end)} at the end"
+    if below.all():
+        return f"it sells below cost in every month ({_pct(start)} at launch, {ending})"
+    spell_end = _from_then_on(below)             # first month from which it stays below cost, if it ends below
+    if spell_end is not None and not below[:spell_end].any():
+        return (f"the gross margin of {_pct(start)} does not survive: the service sells below cost "
+                f"from month {spell_end}")
+    covered = _from_then_on(~below)              # first month from which it covers its cost, if it ends above
+    if covered is not None and below[:covered].all():
+        if covered == 1:
+            return f"it sells below cost only in the launch month ({ending})"
+        return (f"it sells below cost from the launch to month {covered - 1} and covers its cost "
+                f"from month {covered} ({ending})")
+    count = f"the service sells below cost in {int(below.sum())} of the {months} months"
+    if spell_end is not None:
+        return f"{count} and from month {spell_end} to the end ({ending})"
+    last = int(np.flatnonzero(below)[-1])
+    return f"{count}, the last of them month {last}, and covers its cost from month {covered} ({ending})"
+
+
+def _tasks(x: float) -> str:
+    """A number of tasks as it is: '9,550', '3.1', '0.42' (never '0' for a threshold above zero)."""
+    return f"{x:,.0f}" if x >= 9.5 else f"{x:.2g}"
 
 
 def _bundle(r: AIResult, p: Values, currency: str) -> str:
@@ -304,8 +335,10 @@ def _bundle(r: AIResult, p: Values, currency: str) -> str:
     elif r.loss_share_end < 0.0001:
         tail = "hardly any subscriber (under 0.01 %) costs more than the fee"
     else:
-        tail = (f"the {_pct(r.loss_share_end)} who run more than {r.loss_tasks_end:,.0f} tasks a month "
+        tail = (f"the {_pct(r.loss_share_end)} who run more than {_tasks(r.loss_tasks_end)} tasks a month "
                 "cost more than they pay")
+        if r.loss_tasks_end < 1:
+            tail += " (a single task costs more than the fee)"
     return f"{head}; {tail}."
 
 
