@@ -212,6 +212,15 @@ def test_lesson_22_model_uses_k_only_for_cost_to_serve():
     assert not re.search(r"\$k\s*=|_k\b|_\{k", model), "k is the cost to serve; cohort age needs another letter"
 
 
+# --- lesson 31: NVIDIA's FY2023 Data Center revenue is reported (release of 22 Feb 2023) -------
+def test_nvidia_fy2023_data_center_revenue_is_the_releases_figure():
+    nvidia = data.load("ai_revenue_and_compute").set_index(["company", "measure", "period"])
+    fy23 = nvidia.loc[("NVIDIA", "Data Center revenue", "FY2023")]
+    assert fy23.usd_bn == 15.01 and fy23.basis == "company-reported" and fy23.source == "NVDA-FY23"
+    assert nvidia.loc[("NVIDIA", "Data Center revenue", "FY2024")].usd_bn == 47.5
+    assert nowhere("47.5 bn ÷ 3.17") == [] and nowhere("FY2023 is derived") == []
+
+
 # --- README and cross-references ---------------------------------------------------------------
 def test_readme_lists_every_exercise():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")

@@ -560,7 +560,7 @@ def who_earns_from_ai(table: pd.DataFrame) -> go.Figure:
                       yaxis_title="USD billion (a year)",
                       legend=dict(orientation="h", y=1.08))
     return theme.add_source(fig, f"{_tags(table)} (full citations in datasets/sources.csv). NVIDIA's fiscal years end in "
-                                 "late January; FY2023 is derived from FY2024's growth. OpenAI's figures are press-"
+                                 "late January. OpenAI's figures are press-"
                                  "reported run-rates (a month's revenue × 12), not audited results.")
 
 
