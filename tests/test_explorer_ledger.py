@@ -35,6 +35,17 @@ def test_draw_puts_costs_adoption_and_token_value_into_the_traces():
     assert token.data[1].x == (2.0,) and token.data[1].y == (pytest.approx(r.token_value),)
 
 
+def test_the_curve_while_the_token_pays_is_drawn_only_when_a_reward_is_paid():
+    figs = make_figures()
+    draw(figs, result(0))
+    assert len(figs[1].data[4].x) == 0
+    r = result(0, token_reward=20.0, reward_years=2)
+    draw(figs, r)
+    np.testing.assert_allclose(figs[1].data[4].x, lg.SHARES * 100)
+    np.testing.assert_allclose(figs[1].data[4].y, r.rewarded_wish.wish * 100)
+    assert (r.rewarded_wish.wish > r.adoption.wish).all()
+
+
 def test_no_critical_mass_marker_when_there_is_none():
     figs = make_figures()
     draw(figs, result(1))                  # the bank preset spreads from any start: critical mass 0

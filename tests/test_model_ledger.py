@@ -111,6 +111,56 @@ def test_holdouts_cap_the_network_and_can_remove_critical_mass():
     assert run(GLOBAL, holdouts=0.4, start_share=0.5)[0].outcome == "fades"
 
 
+def test_a_token_reward_is_added_to_each_members_gain_while_it_lasts():
+    """Catalini & Gans: paying early members in tokens lowers the cost of networking, like a launch subsidy."""
+    r, v = run(GLOBAL, token_reward=20.0, reward_years=2)
+    net = (v.transfers_year * r.saving, v.join_cost, v.spread, v.holdouts)
+    np.testing.assert_allclose(r.path[1:3], lg.wish(r.path[:2], *net, 20.0))      # two rewarded rounds
+    np.testing.assert_allclose(r.path[3:], lg.wish(r.path[2:-1], *net))            # then W alone
+    assert r.reward_cost == pytest.approx(20.0 * (r.path[1] + r.path[2]) * 1000e3)
+    assert r.outcome == "wins" and r.final_without_reward < 0.1                     # without it the launch stalls
+    np.testing.assert_allclose(r.rewarded_wish.wish, lg.wish(lg.SHARES, *net, 20.0))
+    unpaid = run(GLOBAL, token_reward=20.0, reward_years=0)[0]
+    assert unpaid.reward_cost == 0 and unpaid.final_share == run(GLOBAL)[0].final_share
+    assert run(GLOBAL)[0].rewarded_wish.empty
+
+
+def test_a_reward_that_stops_too_soon_is_lost():
+    r = run(GLOBAL, token_reward=10.0, reward_years=1)[0]
+    assert r.outcome != "wins" and r.reward_cost > 0 and r.final_share < 0.1
+
+
+rewards = st.fixed_dictionaries({
+    "token_reward": st.floats(0, 200), "reward_years": st.integers(0, 20), "start_share": st.floats(0.001, 0.5),
+    "join_cost": st.floats(0.5, 500), "intermediary_cost": st.floats(0, 0.25), "holdouts": st.floats(0, 0.5),
+})
+
+
+@settings(max_examples=200, deadline=None)
+@given(rewards)
+def test_the_sentence_credits_the_token_only_when_the_launch_would_not_win_without_it(changes):
+    r, v = run(GLOBAL, **changes)
+    text = lg.takeaway(r, v, "$")
+    won_without = lg.adopt(v.start_share, v.transfers_year * r.saving, v.join_cost, v.spread, v.holdouts)[-1] \
+        >= lg.WINS * (1 - v.holdouts)
+    assert ("carries it past the critical mass" in text) == (r.outcome == "wins" and not won_without
+                                                             and v.token_reward > 0 and v.reward_years > 0), text
+    if "the launch is above the critical mass" in text:
+        assert v.start_share > r.critical_mass
+    if "is not enough: when it stops" in text:
+        assert r.outcome != "wins" and r.reward_cost > 0
+
+
+def test_sentence_a_token_reward_word_for_word():
+    assert ("from 5 % at launch it grows to 99.6 % of the market: a token paying each member $20.00 a year for 2 "
+            "years carries it past the critical mass of 24.5 %, then it holds without the reward. The token reward "
+            "costs $24.3 M in all.") in say(GLOBAL, token_reward=20.0, reward_years=2)
+    assert ("It would grow there without the token reward too, so the $56.6 M paid in tokens buys nothing but "
+            "speed.") in say(GLOBAL, token_reward=20.0, reward_years=3, start_share=0.3)
+    assert ("A token paying each member $10.00 a year for 1 year is not enough: when it stops, members leave "
+            "again ($1.45 M paid in tokens for nothing).") in say(GLOBAL, token_reward=10.0, reward_years=1)
+
+
 # --- the token: equation of exchange and the velocity problem -------------------------------------------
 
 def test_token_value_is_volume_over_velocity():

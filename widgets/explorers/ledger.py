@@ -17,8 +17,8 @@ MEASURES = {"global": "global average", "banks": "banks", "digital": "digital re
 RPW_Q3_2023 = {"global": 6.18, "banks": 11.48, "digital": 4.84}   # % of USD 200 (RPW-47)
 
 LEDGER = dict(amount=200, network_fee=0.5, compliance=1.0, ramp_cost=0.02, hold_days=1.0, risk_price=0.5,
-              transfers_year=12, join_cost=30.0, spread=0.3, holdouts=0.0, start_share=0.05, members=1000,
-              supply=100.0, staked=0.0)
+              transfers_year=12, join_cost=30.0, spread=0.3, holdouts=0.0, start_share=0.05, token_reward=0.0,
+              reward_years=0, members=1000, supply=100.0, staked=0.0)
 ILLUSTRATIVE = ("Illustrative: a USD 0.50 network fee and USD 1 of compliance checks per transfer, 2 % for cash-in "
                 "and cash-out, the value held 1 day, price risk charged at half a standard deviation, 12 transfers "
                 "a member a year, a median cost of joining of USD 30 a year (spread 30 %), 5 % of the market on "
@@ -51,7 +51,7 @@ PRESETS = Presets(
 
 
 def make_figures() -> list[go.FigureWidget]:
-    """Cost against amount; who wants to be on the ledger against who is; the token's value against holding time."""
+    """Cost against amount; who wants to be on the ledger against who is (and while a token reward is paid); the token's value against holding time."""
     cost = figure("What one transfer costs", xaxis_title="Amount sent (¤, log scale)",
                   yaxis_title="Cost (% of the amount)", xaxis_type="log", yaxis_range=[0, 20])
     cost.add_scatter(name="Intermediary", line=dict(color=theme.PALETTE["vermillion"]),
@@ -77,6 +77,9 @@ def make_figures() -> list[go.FigureWidget]:
     network.add_scatter(name="Launch → end", mode="markers+lines", meta="no-pin",
                         marker=dict(color=theme.PALETTE["black"], size=9), line=dict(color=theme.PALETTE["black"]),
                         hovertemplate="%{x:.1f} % of the market")
+    network.add_scatter(name="While the token pays", mode="lines",
+                        line=dict(color=theme.PALETTE["green"], dash="dash", width=2),
+                        hovertemplate="%{x:.0f} % on it: %{y:.1f} % want to be while the token pays")
     token = figure("What the token is worth", xaxis_title="Days a token is held (log scale)",
                    yaxis_title="Value of all tokens (¤, log scale)", xaxis_type="log", yaxis_type="log")
     token.add_scatter(name="Value of all tokens, M = PQ ÷ V", line=dict(color=theme.PALETTE["purple"], width=3),
@@ -103,6 +106,8 @@ def draw(figures: list[go.FigureWidget], result: ledger.LedgerResult) -> None:
     network.data[2].x = network.data[2].y = [cm * 100] if cm else []
     ends = [result.path[0] * 100, result.final_share * 100]
     network.data[3].x = network.data[3].y = ends
+    network.data[4].x = result.rewarded_wish["share"].to_numpy() * 100     # empty when no token reward is paid
+    network.data[4].y = result.rewarded_wish["wish"].to_numpy() * 100
     token.data[0].y = result.token_values["value"].to_numpy()
     token.data[1].x = [result.hold_days]
     token.data[1].y = [result.token_value]

@@ -38,6 +38,14 @@ founding members' share ``n_0`` until nobody changes their mind (the equilibrium
 the diagonal from below lies **critical mass**: from a start above it the ledger grows to the high
 equilibrium, from below it fades back to the few who join anyway.
 
+**Paying early members in tokens** (Catalini & Gans: a token can *lower* the cost of networking by
+rewarding those who join before the network is worth joining). A reward ``s`` a year paid to every
+member on the ledger for the first ``R`` rounds adds ``s`` to each member's gain while it lasts:
+``n_{t+1} = W(n_t) + s`` inside the logistic for ``t < R``, then ``W`` alone. Like a launch subsidy on a
+platform (lesson 30) it needs to last only until the share is past critical mass; once it stops the
+network settles at the equilibrium of ``W`` from wherever the reward left it. It costs
+``s · Σ_{t<R} n_{t+1} · members`` (valued at what the tokens are worth when they are paid).
+
 **The token** (the equation of exchange, Fisher, *The Purchasing Power of Money*, 1911, ``M·V = P·Q``,
 as used for tokens by Buterin, "On Medium-of-Exchange Token Valuations", 2017): if a token is only
 held to make transfers, the value of all tokens is
@@ -108,6 +116,10 @@ PARAMETERS = Parameters(
           percent=True),
     Param("start_share", "Share on the ledger at launch", "% of the market", 0.05, 0.001, 0.9, 0.001,
           "Founding members' share of the market in round 0.", percent=True),
+    Param("token_reward", "Token paid to each member", "¤ / year", 0.0, 0.0, 1000000.0, 0.5,
+          "Tokens worth this much paid to every member on the ledger a year while the reward lasts (0: none)."),
+    Param("reward_years", "Years the token reward lasts", "years", 0, 0, 20, 1,
+          "For how many yearly rounds from the launch members are paid in tokens (0: no reward).", integer=True),
     Param("members", "Members in the market", "thousand", 1000, 1, 1000000, 1,
           "Senders (households, firms) who could use the ledger; sets the yearly volume the token carries.",
           integer=True),
@@ -137,6 +149,9 @@ class LedgerResult:
     final_share: float               # equilibrium share of the market on the ledger
     critical_mass: float | None      # lowest start from which the ledger grows to the high equilibrium (0: any)
     outcome: str                     # "wins", "fades" or "stuck"
+    reward_cost: float               # ¤ paid in tokens to early members over the reward years (0: no reward)
+    final_without_reward: float      # where the same launch ends with no token reward
+    rewarded_wish: pd.DataFrame      # share n, share who want to be on it while a reward is paid (empty: none set up)
     yearly_volume: float             # P·Q: ¤ sent over the ledger a year in equilibrium
     velocity: float                  # V: times a token changes hands a year
     token_value: float               # M = P·Q / V: value of all tokens (¤)
@@ -167,25 +182,28 @@ def break_even_amount(p: Values) -> float | None:
 
 
 def wish(n: np.ndarray | float, saving_full: float, join_cost: float, spread: float,
-         holdouts: float) -> np.ndarray | float:
+         holdouts: float, reward: float = 0.0) -> np.ndarray | float:
     """W(n): share of the market that wants to be on the ledger when a share n is on it.
 
-    ``saving_full`` is a member's yearly saving if everyone were on the ledger (T · (C_I − C_L));
-    the logistic is written with tanh, which never overflows.
+    ``saving_full`` is a member's yearly saving if everyone were on the ledger (T · (C_I − C_L)), ``reward``
+    a token paid to each member a year; the logistic is written with tanh, which never overflows.
     """
-    gain = np.asarray(n, dtype=float) * saving_full - join_cost
+    gain = np.asarray(n, dtype=float) * saving_full + reward - join_cost
     return (1.0 - holdouts) * (0.5 + 0.5 * np.tanh(gain / (2.0 * spread * join_cost)))
 
 
-def adopt(start: float, saving_full: float, join_cost: float, spread: float, holdouts: float) -> np.ndarray:
-    """Shares on the ledger round by round, n_{t+1} = W(n_t), from ``start`` until nobody changes their mind."""
+def adopt(start: float, saving_full: float, join_cost: float, spread: float, holdouts: float,
+          reward: float = 0.0, years: int = 0) -> np.ndarray:
+    """Shares on the ledger round by round, n_{t+1} = W(n_t) (plus ``reward`` in the first ``years`` rounds),
+    from ``start`` until the reward has stopped and nobody changes their mind."""
     scale, cap = 2.0 * spread * join_cost, 1.0 - holdouts
     path = [start]
     n = start
-    for _ in range(ROUNDS):
-        nxt = cap * (0.5 + 0.5 * math.tanh((n * saving_full - join_cost) / scale))
+    for t in range(ROUNDS + years):
+        bonus = reward if t < years else 0.0
+        nxt = cap * (0.5 + 0.5 * math.tanh((n * saving_full + bonus - join_cost) / scale))
         path.append(nxt)
-        if abs(nxt - n) < SETTLED:
+        if t >= years and abs(nxt - n) < SETTLED:
             break
         n = nxt
     return np.array(path)
@@ -231,8 +249,12 @@ def simulate(p: Values) -> LedgerResult:
 
     saving_full = p.transfers_year * saving
     net = (saving_full, p.join_cost, p.spread, p.holdouts)
-    path = adopt(p.start_share, *net)
+    rewarded = p.token_reward > 0 and p.reward_years > 0
+    years = int(p.reward_years) if rewarded else 0
+    path = adopt(p.start_share, *net, p.token_reward, years)
+    unrewarded = adopt(p.start_share, *net) if rewarded else path
     final = float(path[-1])
+    reward_cost = float(p.token_reward * path[1:years + 1].sum() * p.members * 1e3) if rewarded else 0.0
     cm = critical_mass(*net)
     if final >= WINS * (1.0 - p.holdouts):
         outcome = "wins"
@@ -248,7 +270,11 @@ def simulate(p: Values) -> LedgerResult:
         intermediary_cost=through, ledger_cost=ledger, ledger_parts=parts, saving=saving,
         break_even_amount=break_even_amount(p), costs=costs,
         adoption=_table(["share", "wish"], SHARES, wish(SHARES, *net)),
-        path=path, final_share=final, critical_mass=cm, outcome=outcome,
+        path=path, final_share=final, critical_mass=cm, outcome=outcome, reward_cost=reward_cost,
+        final_without_reward=float(unrewarded[-1]),
+        # the curve while a token pays is drawn as soon as a reward is set up (either control off zero)
+        rewarded_wish=_table(["share", "wish"], SHARES, wish(SHARES, *net, p.token_reward))
+        if p.token_reward > 0 or p.reward_years > 0 else _table(["share", "wish"], SHARES[:0], SHARES[:0]),
         yearly_volume=volume, velocity=v, token_value=value, token_price=value / (p.supply * 1e6),
         token_values=_table(["hold_days", "value"], HOLDING, volume / velocity(HOLDING, p.staked)),
         hold_days=float(p.hold_days), amount=float(p.amount),
@@ -259,7 +285,7 @@ def simulate(p: Values) -> LedgerResult:
 def takeaway(result: LedgerResult, values: Mapping[str, Any], currency: str = "$") -> str:
     """Cost of one transfer, whether the network forms, and what the token is worth: one sentence each."""
     p = PARAMETERS.validate(values)
-    return f"{_cost(result, p, currency)} {_network(result, p)} {_token(result, p, currency)}"
+    return f"{_cost(result, p, currency)} {_network(result, p, currency)} {_token(result, p, currency)}"
 
 
 def _pct(x: float) -> str:
@@ -300,26 +326,47 @@ def _cost(result: LedgerResult, p: Values, currency: str) -> str:
     return f"{head} {tail} At {amount} the ledger {sdg} the SDG target (under 3 %)."
 
 
-def _network(result: LedgerResult, p: Values) -> str:
+def _network(result: LedgerResult, p: Values, currency: str) -> str:
     start, final = _pct(p.start_share), _pct(result.final_share)
     if p.transfers_year * result.saving <= 0:
         return (f"The network: nobody saves by joining, so only enthusiasts who join for other reasons stay; "
                 f"from {start} at launch it ends at {final} of the market.")
     cm = result.critical_mass
+    rewarded = p.token_reward > 0 and p.reward_years > 0
+    won_anyway = result.final_without_reward >= WINS * (1.0 - p.holdouts)
     if result.outcome == "wins":
-        # with W rising in n, a start below critical mass falls back: a winning ledger started above it
-        how = ("no critical mass is needed" if not cm
-               else f"the launch is above the critical mass of {_mass(cm)}")
+        if rewarded and not won_anyway:
+            how = (f"{_reward(p, currency)} carries it past the critical mass of {_mass(cm)}, then it holds without the reward"
+                   if cm else f"{_reward(p, currency)} carries it there, then it holds without the reward")
+        else:
+            # with W rising in n, an unrewarded start below critical mass falls back: this one started above it
+            how = ("no critical mass is needed" if not cm
+                   else f"the launch is above the critical mass of {_mass(cm)}")
         cap = (f", {_pct(result.final_share / (1 - p.holdouts))} of the {_pct(1 - p.holdouts)} who would ever join"
                if p.holdouts > 0 else "")
-        return f"The network: from {start} at launch it grows to {final} of the market{cap}: {how}."
+        sentence = f"The network: from {start} at launch it grows to {final} of the market{cap}: {how}."
+        if rewarded:
+            spent = wording.money(result.reward_cost, currency)
+            sentence += (f" The token reward costs {spent} in all." if not won_anyway else
+                         f" It would grow there without the token reward too, so the {spent} paid in tokens buys "
+                         "nothing but speed.")
+        return sentence
     if cm is None:
         reason = "the saving is too small to hold a large network: from any start it settles there"
     else:
         reason = f"it needs a critical mass of {_mass(cm)} of the market to grow"
-    if result.outcome == "fades":
-        return f"The network: from {start} at launch it fades to {final} of the market; {reason}."
-    return f"The network: from {start} at launch it stalls at {final} of the market; {reason}."
+    verb = "fades to" if result.outcome == "fades" else "stalls at"
+    sentence = f"The network: from {start} at launch it {verb} {final} of the market; {reason}."
+    if rewarded:
+        sentence += (f" {_reward(p, currency)[0].upper()}{_reward(p, currency)[1:]} is not enough: when it stops, members leave again "
+                     f"({wording.money(result.reward_cost, currency)} paid in tokens for nothing).")
+    return sentence
+
+
+def _reward(p: Values, currency: str) -> str:
+    """The token reward in words: 'a token paying each member $20 a year for 3 years'."""
+    years = wording.plural(p.reward_years, "year", f"{int(p.reward_years)}")
+    return f"a token paying each member {wording.money(p.token_reward, currency)} a year for {years}"
 
 
 def _token(result: LedgerResult, p: Values, currency: str) -> str:
