@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from hypothesis import assume, given, strategies as st
+from hypothesis import assume, example, given, strategies as st
 
 from widgets import data
 from widgets.explorers.freemium import PRESETS
@@ -209,3 +209,16 @@ def test_users_and_money_switch_units_at_a_thousand(thousands, users, money):
     if users is not None:
         assert freemium._users(thousands) == users
     assert freemium._money(thousands) == money
+
+
+@example({**P.validate({}), "conversion": 0.0, "ad_revenue": 1.0, "cost_free": 0.1, "acquisition_cost": 50.0})
+@given(values)
+def test_a_free_tier_that_earns_more_than_it_costs_to_serve_does_not_only_cost_money(v):
+    """Issue-14 audit: with no conversion the sentence said the free tier 'only costs money' while its ads
+    brought in more than free users cost to serve (acquisition kept cumulative cash below zero)."""
+    v = {**v, "conversion": 0.0}
+    text = freemium.takeaway(freemium.simulate(v), P.validate(v), "$")
+    if "only costs money" in text:
+        assert v["ad_revenue"] == 0, text
+    if "earns only what its ads bring in" in text:
+        assert v["ad_revenue"] > 0, text

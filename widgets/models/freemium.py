@@ -175,7 +175,8 @@ def takeaway(result: FreemiumResult, values: Values | None = None, currency: str
         value = ("a paying user earns nothing (price equal to the cost to serve), "
                  "so no conversion rate can make this pay")
     elif result.cost_per_paying_user == float("inf"):
-        free_tier = ("only costs money" if cash[-1] < 0 else
+        free_tier = (("does not earn back with its ads what its users cost to win and serve"
+                      if m["revenue"].to_numpy().any() else "only costs money") if cash[-1] < 0 else
                      "earns only what its ads bring in" if cash[-1] > 0 else "neither earns nor costs anything")
         value = (f"no free user ever converts, so the free tier {free_tier}; a paying user would be "
                  f"worth {currency}{result.lifetime_value:,.0f} over their lifetime")

@@ -1,0 +1,186 @@
+"""Lesson 22's things to try and quoted numbers, computed by the freemium model (widgets/models/freemium.py)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from widgets.explorers.freemium import PRESETS
+from widgets.models import freemium as fm
+
+from ._sliders import positions
+from . import LessonClaims, Passage, Setting, Tries, attempt, money, num, pct
+
+SPOTIFY = Setting(fm, PRESETS["Spotify (2024)"])
+DROPBOX = Setting(fm, PRESETS["Dropbox (2017)"])
+NETFLIX = Setting(fm, PRESETS["Netflix-style pay-only (2019)"])
+NETFLIX_FREE = dict(conversion=0.02, free_churn=0.05, cost_free=0.50)
+# Question 3's illustrative service (solutions/22_freemium_and_subscription.ipynb)
+Q3 = dict(signups=100, signup_growth=0.01, conversion=0.01, free_churn=0.05, paid_churn=0.03,
+          price=10.0, ad_revenue=0.0, cost_free=0.10, cost_paid=2.0, acquisition_cost=2.0)
+
+
+def _revenue36(setting: Setting, **changes) -> float:
+    """Monthly revenue in month 36, in millions (the model counts thousands)."""
+    return float(setting.run(**changes).monthly["revenue"].iloc[-1]) / 1000
+
+
+def _highest_free_cost_that_pays() -> float:
+    """Dropbox: the highest cost per free user, below the preset's, at which cash turns positive by month 36."""
+    return max(k for k in positions(DROPBOX, "cost_free", 0.0, DROPBOX.values.cost_free) if DROPBOX.run(cost_free=k).payback_month is not None)
+
+
+def _trial_that_matches() -> float:
+    """Spotify: the lowest trial → paid rate a slider reaches whose trial pays back when freemium does."""
+    target = SPOTIFY.run().payback_month
+    return min(t for t in positions(SPOTIFY, "trial_conversion")
+               if (m := SPOTIFY.run(trial_conversion=t).trial_payback_month) is not None and m <= target)
+
+
+def _cohort_payback(setting: Setting) -> int:
+    """The month of its life in which one cohort's own cumulative cash stops being negative."""
+    v = setting.values
+    free, paid = fm.cohort_path(v.conversion, v.free_churn, v.paid_churn)
+    profit = free * (v.ad_revenue - v.cost_free) + paid * (v.price - v.cost_paid)
+    profit[0] -= v.acquisition_cost
+    cash = np.cumsum(profit)
+    return int(np.argmax(cash >= 0)) + 1 if (cash >= 0).any() else 0
+
+
+def _trough(setting: Setting, **changes) -> tuple[int, float]:
+    """The month cumulative cash is lowest, and how low (millions)."""
+    cash = setting.run(**changes).monthly["cumulative_cash"].to_numpy()
+    return int(np.argmin(cash)) + 1, float(cash.min()) / 1000
+
+
+def _try1():
+    v = SPOTIFY.values
+    return dict(rev=money(_revenue36(SPOTIFY), 1, "M", "€"),
+                conv=money(_revenue36(SPOTIFY, conversion=v.conversion + 0.01), 1, "M", "€"),
+                churn=money(_revenue36(SPOTIFY, paid_churn=v.paid_churn - 0.01), 1, "M", "€"),
+                ltv=money(SPOTIFY.run().lifetime_value, 0, "", "€"),
+                ltv_churn=money(SPOTIFY.run(paid_churn=v.paid_churn - 0.01).lifetime_value, 0, "", "€"))
+
+
+def _holds1():
+    v = SPOTIFY.values
+    up, down = SPOTIFY.run(conversion=v.conversion + 0.01), SPOTIFY.run(paid_churn=v.paid_churn - 0.01)
+    return {"conversion moves month-36 revenue more than churn":
+            _revenue36(SPOTIFY, conversion=v.conversion + 0.01) > _revenue36(SPOTIFY, paid_churn=v.paid_churn - 0.01),
+            "conversion leaves lifetime value where it was": up.lifetime_value == SPOTIFY.run().lifetime_value,
+            "lower churn raises lifetime value": down.lifetime_value > SPOTIFY.run().lifetime_value}
+
+
+def _try2():
+    r = DROPBOX.run()
+    k = _highest_free_cost_that_pays()
+    return dict(share=pct(r.paying_share, 1), cstar=pct(r.break_even_conversion, 2),
+                kf=money(DROPBOX.values.cost_free, 2), k=money(k, 2), month=DROPBOX.run(cost_free=k).payback_month,
+                cstar_k=pct(DROPBOX.run(cost_free=k).break_even_conversion, 2),
+                free_a=DROPBOX.run(acquisition_cost=0).payback_month)
+
+
+def _holds2():
+    r = DROPBOX.run()
+    return {"Dropbox's cash is still negative after 36 months": r.payback_month is None,
+            "although its paying share is above c*": r.paying_share > r.break_even_conversion,
+            "without acquisition cost it pays back": DROPBOX.run(acquisition_cost=0).payback_month is not None}
+
+
+def _try3():
+    t = _trial_that_matches()
+    return dict(trial=pct(SPOTIFY.values.trial_conversion), month=SPOTIFY.run().payback_month, t=pct(t, 0 if round(t * 100, 6).is_integer() else 1))
+
+
+def _holds3():
+    t = _trial_that_matches()
+    return {"at the preset the trial has not paid back": SPOTIFY.run().trial_payback_month is None,
+            "at the found rate the trial pays back the month freemium does":
+            SPOTIFY.run(trial_conversion=t).trial_payback_month == SPOTIFY.run().payback_month}
+
+
+def _try4():
+    r = NETFLIX.run(**NETFLIX_FREE)
+    return dict(share=pct(r.paying_share), cstar=pct(r.break_even_conversion, 1),
+                ltvcac=num(r.lifetime_value / r.cost_per_paying_user, 1),
+                trial=NETFLIX.run(**NETFLIX_FREE).trial_payback_month)
+
+
+def _holds4():
+    r = NETFLIX.run(**NETFLIX_FREE)
+    return {"the free tier has not paid back after 36 months": r.payback_month is None,
+            "although the paying share is above c*": r.paying_share > r.break_even_conversion,
+            "and LTV exceeds the cost to win a paying user": r.lifetime_value > r.cost_per_paying_user,
+            "the trial pays back": r.trial_payback_month is not None}
+
+
+def _try5():
+    m0, low0 = _trough(SPOTIFY)
+    m5, low5 = _trough(SPOTIFY, signup_growth=0.05)
+    return dict(cohort=_cohort_payback(SPOTIFY), m0=m0, m5=m5, low0=money(-low0, 1, "M", "€"),
+                low5=money(-low5, 1, "M", "€"), pay0=SPOTIFY.run().payback_month,
+                pay5=SPOTIFY.run(signup_growth=0.05).payback_month)
+
+
+def _holds5():
+    (m0, low0), (m5, low5) = _trough(SPOTIFY), _trough(SPOTIFY, signup_growth=0.05)
+    return {"growth is 0 at the preset": SPOTIFY.values.signup_growth == 0,
+            "each cohort pays back on its own": _cohort_payback(SPOTIFY) > 0,
+            "cash falls for longer and deeper with growth": m5 > m0 and low5 < low0,
+            "and pays back later": SPOTIFY.run(signup_growth=0.05).payback_month > SPOTIFY.run().payback_month}
+
+
+CLAIMS = LessonClaims("22_freemium_and_subscription", tries=Tries("cell-17", (
+    attempt(
+        "Conversion is the headline, churn is the story.",
+        "With Spotify, pin the scenario, then raise *free → paid conversion* by one percentage point: revenue in "
+        "month 36 goes from {rev} to {conv}. Reset, pin, and instead lower *paying-user churn* by one point: "
+        "{churn}. Conversion moves revenue more, but it leaves a paying user's lifetime value at {ltv}, while the "
+        "lower churn raises it to {ltv_churn}. Why does each lever move what it moves?",
+        facts=_try1, holds=_holds1,
+    ),
+    attempt(
+        "The break-even conversion is not the whole story.",
+        "Switch to Dropbox. {share} of users pay in month 36, well above the break-even "
+        "$c^{{*}} = k_f/(P - k_p + k_f)$ of {cstar} at a cost of {kf} per free user, yet cumulative cash is still "
+        "negative after 36 months. Lower *cost to serve a free user*: at {k} cash turns positive in month {month} "
+        "($c^{{*}}$ = {cstar_k}). Then put the cost back and set the *acquisition cost* to 0: cash turns positive "
+        "in month {free_a}. What does $c^{{*}}$ leave out?",
+        facts=_try2, holds=_holds2,
+    ),
+    attempt(
+        "Free tier or free trial?",
+        "Back to Spotify. With {trial} of trial users paying, the dotted free-trial curve has not paid back by "
+        "month 36, while freemium pays back in month {month}. Raise *trial → paid*: at {t} the trial pays back in "
+        "month {month} too. What does a trial need that a free tier does not?",
+        facts=_try3, holds=_holds3,
+    ),
+    attempt(
+        "The Netflix question.",
+        "Choose *Netflix-style pay-only*. Give it a free tier: conversion 2 %, free-user churn 5 %, cost to "
+        "serve a free user 0.50 a month. Now {share} of users pay in month 36, above the break-even {cstar}, and "
+        "LTV/CAC is {ltvcac}; yet the free tier's cash is still negative after 36 months, while the trial pays "
+        "back in month {trial}. What would have to be true for the free tier to pay?",
+        facts=_try4, holds=_holds4,
+    ),
+    attempt(
+        "Growth hides losses.",
+        "With Spotify, look at one cohort: it pays back its own acquisition cost in month {cohort} of its life. "
+        "Now set *sign-up growth* to 5 % a month. Cumulative cash bottoms out in month {m5} instead of {m0}, at "
+        "{low5} below zero instead of {low0}, and turns positive in month {pay5} instead of {pay0}, although "
+        "every cohort is profitable. Explain to a CFO why.",
+        facts=_try5, holds=_holds5,
+    ),
+)), passages=(
+    Passage(
+        text="**Question 3 — when does the free tier pay back?** The illustrative service below wins 100\n"
+             "thousand sign-ups a month (growing 1 % a month), and 1 % of its free users start paying each\n"
+             "month. With these values cumulative cash turns positive in month {month}. Marketing doubles the\n"
+             "conversion to **2 %** a month; nothing else changes. From which month on is cumulative cash at\n"
+             "or above zero? Use `freemium.simulate` (its `.payback_month`, or the `cumulative_cash` column of\n"
+             "`.monthly`) and store the month number (an integer from 1 to 36) in `q3`.",
+        facts=lambda: dict(month=fm.simulate(Q3).payback_month),
+        holds=lambda: {"cash turns positive (not just stays at zero)":
+                       fm.simulate(Q3).monthly["cumulative_cash"].iloc[fm.simulate(Q3).payback_month - 1] > 0},
+        cell="f980003a", notebook="solutions/22_freemium_and_subscription.ipynb",
+    ),
+))
