@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import example, given, settings, strategies as st
 
 from widgets import data
 from widgets.explorers.crowdfunding import PRESETS
@@ -260,3 +262,19 @@ def test_success_is_reaching_the_goal_exactly(monkeypatch):
     assert r.success_probability == pytest.approx(np.mean(r.final_percent >= 100 - 1e-7))
     assert r.success_within_3 == 1.0 and r.success_within_10 == 1.0 and r.success_within_30 == 1.0
     assert np.isnan(cf._share(np.array([], dtype=bool)))
+
+
+@example({"goal": 200_000, "network": 10, "duration": 30})  # issue-14 audit: "they end at 0% of the goal" at 0.06 %
+@settings(max_examples=25, deadline=None)
+@given(st.fixed_dictionaries({"goal": st.integers(20, 400).map(lambda k: k * 500),
+                              "network": st.integers(0, 200).map(lambda n: n * 10),
+                              "duration": st.integers(10, 90)}))
+def test_failures_never_read_as_ending_at_0_or_100_percent_of_the_goal(changes):
+    """Failed campaigns that pledged something do not 'end at 0% of the goal', and they never reach 100 %."""
+    r = cf.simulate({**TYPICAL, **changes})
+    text = cf.takeaway(r)
+    if np.isnan(r.failed_mean_percent):
+        return
+    shown = re.search(r"(?:they|failures) end at (.+?) of the goal on average", text).group(1)
+    assert (shown == "0%") == (r.failed_mean_percent == 0), text
+    assert shown != "100%", text

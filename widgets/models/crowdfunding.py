@@ -253,11 +253,11 @@ def takeaway(result: CrowdfundingResult, values: Values | None = None, currency:
     odds = (f"With a {currency}{r.goal:,.0f} goal over {r.duration} days, {share(r.success_probability)} of "
             f"{SIMULATIONS} simulated campaigns reach the goal")
     if r.success_probability == 0:
-        shape = f"; they end at {r.failed_mean_percent:.0f}% of the goal on average"
+        shape = f"; they end at {share(r.failed_mean_percent / 100)} of the goal on average"
     elif r.success_probability == 1:
         shape = f"; {share(r.success_within_10)} of them finish at most 10% above it"
     else:
-        shape = (f"; failures end at {r.failed_mean_percent:.0f}% of the goal on average, and "
+        shape = (f"; failures end at {share(r.failed_mean_percent / 100)} of the goal on average, and "
                  f"{share(r.success_within_10)} of successes finish at most 10% above it")
     money = (f". All-or-nothing pays the creator {currency}{r.aon_funds:,.0f} on average, keep-it-all "
              f"{currency}{r.kia_funds:,.0f}")
