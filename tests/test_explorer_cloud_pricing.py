@@ -22,7 +22,9 @@ def test_draw_puts_bills_customers_and_earnings_in_their_traces(preset):
         np.testing.assert_allclose(trace.x, result.schedule_usage)
         np.testing.assert_allclose(trace.y, row)
     assert list(earnings.data[0].x) == OFFER_LABELS and len(OFFER_LABELS) == len(cloud_pricing.OFFERS)
-    for trace, values in zip(earnings.data, (result.offer_revenue, result.offer_margin, result.offer_surplus)):
+    best = (result.offer_revenue, result.offer_margin, result.offer_surplus, result.best_margin)
+    assert len(earnings.data) == len(best)
+    for trace, values in zip(earnings.data, best):
         np.testing.assert_allclose(trace.y, values / 1000)
 
 
@@ -36,7 +38,7 @@ def test_the_usage_axis_follows_the_customers():
 def test_the_sentence_and_margin_bars_follow_the_sliders():
     explorer = CloudPricingExplorer(company="AWS-style compute (2024)")
     before, flat_margin = explorer.takeaway_text, explorer.figures[1].data[1].y[2]
-    assert "The best margin comes from pay as you go alone: $" in before
+    assert "At these prices the best margin comes from pay as you go alone: $" in before
     explorer.set(fee=150.0)
     assert explorer.takeaway_text != before
     assert explorer.figures[1].data[1].y[2] > flat_margin > 0 or explorer.figures[1].data[1].y[2] > 0 > flat_margin
@@ -46,4 +48,4 @@ def test_every_preset_builds_and_charts_in_its_currency():
     for name in PRESETS.names:
         explorer = CloudPricingExplorer(company=name)
         assert "¤" not in explorer.figures[1].layout.yaxis.title.text
-        assert explorer.takeaway_text.startswith("Offered all three plans")
+        assert explorer.takeaway_text.startswith("At these prices, offered all three plans")

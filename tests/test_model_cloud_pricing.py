@@ -181,21 +181,26 @@ def test_out_of_range_names_the_parameter():
 
 def test_sentence_for_the_hand_world():
     assert sentence() == (
-        "Offered all three plans, 100% commit; everyone buys. Compared with pay as you go alone, 100% of "
-        "potential customers switch to the commitment. The best margin comes from the subscription alone: "
-        "$10,000 a month, 67% of its revenue. Customers keep most under the commitment plan alone and offering "
-        "all three alike ($11,000 a month).")
+        "At these prices, offered all three plans, 100% commit; everyone buys. Compared with pay as you go alone, "
+        "100% of potential customers switch to the commitment. At these prices the best margin comes from the "
+        "subscription alone: $10,000 a month, 67% of its revenue; offering all three earns $4,000 a month. "
+        "Customers keep most under the commitment plan alone and offering all three alike ($11,000 a month). "
+        "Each at its own best price, pay as you go alone ($0.2 a unit), the commitment plan alone ($0.222 a unit), "
+        "the subscription alone (a $20.00 fee) and offering all three ($0.224 a unit and a $20.00 fee) tie for the "
+        "best margin ($15,000 a month).")
 
 
 def test_sentence_when_nobody_buys():
     assert sentence(median_value=0.05) == (
-        "Nobody buys: at these prices no plan is worth its price to any customer (a unit is worth $0.05 to "
-        "the middle customer; the meter charges $0.1).")
+        "Nobody buys at these prices: no plan is worth its price to any customer (a unit is worth $0.05 to "
+        "the middle customer; the meter charges $0.1). Each at its own best price, no way of selling earns more "
+        "than nothing.")
 
 
 def test_sentence_when_nobody_switches_and_some_stay_away():
     text = sentence(usage_spread=1.0, value_spread=1.0, commit_units=100_000, fee=100_000)
-    assert text.startswith("Offered all three plans, ") and "pay as they go; " in text and "stay away." in text
+    assert text.startswith("At these prices, offered all three plans, ") and "pay as they go; " in text
+    assert "stay away." in text
     assert "Compared with pay as you go alone, nobody switches and nobody new joins." in text
     assert "Customers keep most under pay as you go alone and offering all three alike" in text
 
@@ -203,19 +208,24 @@ def test_sentence_when_nobody_switches_and_some_stay_away():
 def test_sentence_names_a_tie_for_the_best_margin():
     # meter alone and commitment alone earn the same when the commitment gives no discount
     text = sentence(commit_discount=0.0, fee=100_000)
-    assert "Pay as you go alone, the commitment plan alone and offering all three tie for the best margin ($5,000 a month)." in text
+    assert ("At these prices pay as you go alone, the commitment plan alone and offering all three tie for the best "
+            "margin ($5,000 a month).") in text
+    assert "offering all three ($0.2 a unit and a fee nobody takes) tie for the best margin ($15,000 a month)." in text
 
 
 def test_sentence_when_every_way_of_selling_loses_money():
     text = sentence(unit_cost=0.2)
-    assert "Every way of selling loses money or earns nothing" in text
+    assert "At these prices every way of selling loses money or earns nothing" in text
+    assert "(offering all three: −$11,000 a month)" in text
+    assert text.endswith("Each at its own best price, no way of selling earns more than nothing.")
 
 
 def test_sentence_when_the_fee_is_zero_and_only_a_subscription_is_sold():
     text = sentence(fee=0.0, unit_cost=0.0, price=100.0, commit_units=100_000)
     assert "100% subscribe; everyone buys" in text
     assert "100% join who would not buy on the meter" in text
-    assert "Every way of selling loses money or earns nothing" in text
+    assert "At these prices every way of selling loses money or earns nothing" in text
+    assert "tie for the best margin ($20,000 a month)" in text
 
 
 def test_sentence_names_the_flat_rate_bias():
@@ -230,6 +240,7 @@ def test_money_keeps_enough_digits():
     assert cp._money(2_142_564, "$") == "$2.1 M"
     assert cp._money(3.2e9, "€") == "€3.20 bn"
     assert cp._money(0, "$") == "$0"
+    assert cp._money(-998_289, "$") == "−$998,289" and cp._money(-2.5e6, "$") == "−$2.5 M"
 
 
 # --- the data and the presets --------------------------------------------------------------------
@@ -273,3 +284,109 @@ def test_dropbox_preset_fee_is_dropbox_revenue_per_paying_user():
 def test_presets_say_what_is_illustrative():
     for preset in PRESETS:
         assert "llustrative" in preset.calibration and preset.sources
+
+
+# --- issue 14: "best" is optimised, the menu's own margin is said, commitments are worth something ----
+
+AWS = PRESETS["AWS-style compute (2024)"]
+
+
+def aws_sentence(**changes) -> str:
+    values = {**AWS.values, **changes}
+    return cp.takeaway(cp.simulate(values), values, "$")
+
+
+def test_sentence_states_the_menus_own_margin_at_these_prices():
+    """Regression (issue 14): at the AWS preset the menu lost about $1.0 M a month and the sentence never said so."""
+    r = cp.simulate(AWS.values)
+    text = aws_sentence()
+    assert "at these prices" in text.lower()
+    assert f"offering all three earns {cp._money(r.offer_margin[MENU], '$')} a month" in text
+
+
+def test_a_verdict_at_the_learners_prices_says_so():
+    """Regression (issue 14): at a $300 fee the subscription 'beat' the meter; that holds only at these prices."""
+    text = aws_sentence(fee=300.0)
+    assert "At these prices the best margin comes from" in text
+    assert "Each at its own best price" in text
+
+
+def test_the_menu_can_have_the_best_margin_at_its_best_prices():
+    """Regression (issue 14): offering all three never had the best margin (0 of 672 AWS settings)."""
+    text = aws_sentence(commit_saving=0.4)
+    assert "Each at its own best price, the best margin comes from offering all three" in text
+
+
+def test_a_discount_deeper_than_the_capacity_it_saves_loses_to_the_meter():
+    """Where the menu does not win: a 90 % discount the provider cannot withdraw gives away more than it saves."""
+    r = cp.simulate({**AWS.values, "commit_discount": 0.9})
+    assert r.best_margin[ALONE_METER] > r.best_margin[MENU]
+    assert "Each at its own best price, the best margin comes from pay as you go alone" in aws_sentence(commit_discount=0.9)
+
+
+def test_commitments_are_worth_their_capacity_saving():
+    """Committed units cost (1 − s) c to serve: the commitment alone earns more as s rises, the meter alone does not."""
+    low, high = (cp.simulate({**HAND, "commit_saving": s}) for s in (0.0, 0.5))
+    assert high.offer_margin[ALONE_COMMIT] - low.offer_margin[ALONE_COMMIT] == pytest.approx(0.5 * 0.05 * 50 * 1000)
+    assert high.offer_margin[ALONE_METER] == low.offer_margin[ALONE_METER]
+
+
+def test_each_plan_alone_at_its_best_price_by_hand():
+    """Identical customers worth 20 a month, using 100 units: every plan's best price takes the whole 20."""
+    r, _ = run()
+    np.testing.assert_allclose(r.best_margin, [15_000] * 4, rtol=1e-6)    # (20 − 5) × 1,000 customers
+    assert r.best_price[ALONE_METER] == pytest.approx(0.2) and r.best_fee[ALONE_FLAT] == pytest.approx(20)
+    assert r.best_price[ALONE_COMMIT] == pytest.approx(20 / 90)            # billed 50 × 0.8 + 50 units
+
+
+@settings(max_examples=40, deadline=None)
+@given(scenarios())
+def test_no_price_the_learner_picks_beats_a_plans_best_price(values):
+    """The optimum is an optimum: each way of selling at the learner's prices earns at most its best margin."""
+    r = cp.simulate(values)
+    scale = values["customers"] * 1000.0 / cp.SAMPLE
+    assert (r.offer_margin <= r.best_margin + 1e-6 * np.abs(r.best_margin) + 1e-6 * scale).all()
+
+
+@settings(max_examples=40, deadline=None)
+@given(scenarios())
+def test_the_best_prices_earn_the_best_margin_when_set(values):
+    """Setting the reported best prices earns the reported best margin (the optimum is reachable)."""
+    r = cp.simulate(values)
+    scale = values["customers"] * 1000.0 / cp.SAMPLE
+    for offer in (ALONE_METER, ALONE_FLAT, MENU):
+        changes = {}
+        if not np.isnan(r.best_price[offer]):
+            changes["price"] = float(r.best_price[offer])
+        if not np.isnan(r.best_fee[offer]):
+            changes["fee"] = float(r.best_fee[offer])
+        again = cp.simulate({**values, **changes}).offer_margin[offer]
+        assert again == pytest.approx(r.best_margin[offer], rel=1e-6, abs=1e-3 * scale + 1e-6)
+
+
+@settings(max_examples=60, deadline=None)
+@given(scenarios())
+def test_the_sentence_calls_the_menu_best_exactly_when_its_best_margin_is_largest(values):
+    """The verdict at the optimum and the menu's own margin at these prices are said exactly as the model shows."""
+    r = cp.simulate(values)
+    text = cp.takeaway(r, values, "$")
+    best = r.best_margin
+    others = np.delete(best, MENU).max()
+    menu_wins = best[MENU] > 0 and best[MENU] > others and not np.isclose(best[MENU], others, rtol=cp.TIE, atol=0.5)
+    assert ("Each at its own best price, the best margin comes from offering all three" in text) == menu_wins
+    said_at_optimum = "Each at its own best price" in text
+    assert said_at_optimum
+    if r.offer_customers.any():
+        now = r.offer_margin
+        menu_among_best = np.isclose(now[MENU], now.max(), rtol=cp.TIE, atol=0.5)
+        assert (f"offering all three earns {cp._money(now[MENU], '$')} a month" in text
+                or f"(offering all three: {cp._money(now[MENU], '$')} a month)" in text
+                or (menu_among_best and "offering all three" in text.split("Each at its own best price")[0]))
+
+
+@pytest.mark.parametrize("preset", PRESETS, ids=PRESETS.names)
+def test_presets_reach_both_verdicts(preset):
+    """From each preset one control reaches a setting where the menu wins and one where it does not."""
+    wins = [cp.simulate({**preset.values, "commit_discount": d}) for d in (0.3, 0.9)]
+    assert wins[0].best_margin[MENU] > np.delete(wins[0].best_margin, MENU).max()
+    assert wins[1].best_margin[MENU] < wins[1].best_margin[ALONE_METER]

@@ -22,19 +22,31 @@ even when paying per use would be cheaper — for insurance against a high bill,
 "taxi-meter" feeling, or because they overestimate their usage) is a declared amount ``b`` a month
 that a customer is willing to give up for the flat fee's peace of mind: the subscription is chosen
 on ``v · q − F + b``, while the surplus reported is the money one, ``v · q − F``. The provider pays a
-cost ``c`` for every unit used, whatever the plan: margin = revenue − c · Σq.
+cost ``c`` for every unit used on the meter or the subscription; a unit used within a commitment costs
+``(1 − s) · c``: **committed usage is planned capacity**. A provider must hold idle headroom for on-demand
+peaks, while usage promised a year ahead can be provisioned to run full (capacity is built for the peak:
+Steiner 1957's peak-load pricing; servers mostly run at 10–50 % of capacity: Barroso & Hölzle 2007).
+Margin = revenue − cost of the units used.
+
+**Best means optimised.** Besides the learner's prices, every way of selling is priced at its own best
+price(s) within the declared ranges: the meter's price, the commitment's price (before its discount),
+the flat fee, and for the menu the meter price and the fee together (widgets/models/plan_prices.py).
+The sentence compares the ways of selling there, and says "at these prices" when it compares them at
+the learner's prices. The commitment's size and discount stay the learner's design choices.
 
 Where it comes from: a fixed fee plus a price per unit is Oi's (1971) two-part tariff; pricing a
 digital good by subscription, by usage, or by a menu of both is the problem Sundararajan (2004)
 solves ("Nonlinear Pricing of Information Goods": with a low cost per unit a fixed fee serves most
-customers, and usage pricing reaches the ones the fee excludes). The lognormal spread, the
+customers, and usage pricing reaches the ones the fee excludes; a menu of both is optimal when customers
+differ, because each is priced for the customers who take it). The lognormal spread, the
 independence of usage and value and every number a preset calls illustrative are the course's
 choices, not findings.
 
 Assumptions: usage does not change with the plan (a subscriber uses no more than a metered
 customer would); a customer knows its own usage and value; one month stands for every month
 (a commitment's term, its up-front payment and any churn over time are left out); one plan per
-customer; the provider's cost per unit is the same for every plan and every customer.
+customer; the provider's cost per unit is the same for every customer, and lower only for committed
+units used (unused committed capacity is resold, e.g. as spot capacity, at no cost).
 """
 
 from __future__ import annotations
@@ -47,6 +59,7 @@ import numpy as np
 import pandas as pd
 
 from ..params import Param, Parameters, Values, model
+from . import plan_prices
 from .wording import share
 
 SAMPLE = 2000   # sample customers that stand for the market
@@ -89,6 +102,9 @@ PARAMETERS = Parameters(
     Param("commit_discount", "Discount on committed units", "%", 0.30, 0.0, 0.9, 0.01,
           "How much below the pay-as-you-go price a committed unit costs; use beyond the commitment "
           "is charged at the pay-as-you-go price.", percent=True),
+    Param("commit_saving", "Capacity saving on committed units", "%", 0.0, 0.0, 0.9, 0.01,
+          "How much less a committed unit costs the provider to serve than an on-demand one: usage promised in "
+          "advance is provisioned at high utilisation, on-demand usage needs idle headroom for peaks.", percent=True),
     Param("flat_rate_bias", "Flat-rate bias", "¤ / month", 0.0, 0.0, 10000.0, 0.01,
           "How much more than the meter would cost a customer will pay for the flat fee's peace of mind "
           "(Lambrecht & Skiera 2006)."),
@@ -123,6 +139,9 @@ class CloudResult:
     overpayment: float              # ¤ a month those subscribers pay above their cheapest plan, in total
     subscription_break_even: float  # usage (units) above which the fee is cheaper than the meter
     commitment_break_even: float    # usage (units) above which the commitment is cheaper than the meter
+    best_margin: np.ndarray         # per way of selling (OFFERS order): margin at its own best price(s), ¤ a month
+    best_price: np.ndarray          # the meter price (¤ / unit) at that optimum; NaN for the subscription alone
+    best_fee: np.ndarray            # the fee (¤ a month) at that optimum; NaN for the meter and the commitment alone
 
     @property
     def offer_margin(self) -> np.ndarray:
@@ -178,7 +197,7 @@ def simulate(p: Values) -> CloudResult:
     surplus = usage * value - bills                         # money surplus, ¤ a month, per plan
     perceived = surplus.copy()
     perceived[2] += p.flat_rate_bias
-    cost = p.unit_cost * usage
+    cost = serving_cost(usage, p)                           # ¤ a month per plan and customer
     scale = p.customers * 1000.0 / SAMPLE                   # real customers per sample customer
 
     # One plan alone: a customer buys it when its (perceived) surplus is positive.
@@ -214,7 +233,31 @@ def simulate(p: Values) -> CloudResult:
         overpayment=float(((bills[2] - np.minimum(bills[0], bills[1])) * overpays).sum()) * scale,
         subscription_break_even=p.fee / p.price,
         commitment_break_even=p.commit_units * (1.0 - p.commit_discount),
+        **optimum(usage, value, cost, p),
     )
+
+
+def serving_cost(usage: np.ndarray, p: Values) -> np.ndarray:
+    """¤ a month to serve each customer on each plan: c·q, less s·c on each committed unit used on the commitment."""
+    full = p.unit_cost * usage
+    committed = full - p.commit_saving * p.unit_cost * np.minimum(usage, p.commit_units)
+    return np.stack([full, committed, full])
+
+
+def optimum(usage: np.ndarray, value: np.ndarray, cost: np.ndarray, p: Values) -> dict[str, np.ndarray]:
+    """Each way of selling at its own best price(s) within the declared ranges (widgets/models/plan_prices.py)."""
+    price, fee = PARAMETERS["price"], PARAMETERS["fee"]
+    billed = p.commit_units * (1.0 - p.commit_discount) + np.maximum(usage - p.commit_units, 0.0)
+    worth = usage * value
+    meter = plan_prices.best_single(value, usage, cost[0], price.min, price.max)
+    commit = plan_prices.best_single(worth / billed, billed, cost[1], price.min, price.max)
+    flat = plan_prices.best_single(worth + p.flat_rate_bias, np.ones_like(usage), cost[2], fee.min, fee.max)
+    customers = plan_prices.Customers(usage, value, billed, cost[0], cost[1], p.flat_rate_bias)
+    menu = plan_prices.best_menu(customers, price.min, price.max, fee.min, fee.max, (meter[0], commit[0], p.price))
+    scale = p.customers * 1000.0 / SAMPLE
+    return dict(best_margin=np.array([meter[1], commit[1], flat[1], menu[2]]) * scale,
+                best_price=np.array([meter[0], commit[0], np.nan, menu[0]]),
+                best_fee=np.array([np.nan, np.nan, flat[0], menu[1]]))
 
 
 def _usage_range(usage: np.ndarray) -> tuple[float, float]:
@@ -229,25 +272,28 @@ def _grid(low: float, high: float, commit_units: float) -> np.ndarray:
 
 
 def takeaway(result: CloudResult, values: Mapping[str, Any], currency: str = "$") -> str:
-    """One sentence a manager can act on; it doubles as the charts' text alternative."""
+    """One sentence a manager can act on; it doubles as the charts' text alternative.
+
+    It first says what happens at the learner's prices ("at these prices"), then compares the ways
+    of selling each at its own best price, so a verdict is never read off arbitrary prices.
+    """
     p = PARAMETERS.validate(values)
     if not result.offer_customers.any():
-        return (f"Nobody buys: at these prices no plan is worth its price to any customer "
-                f"(a unit is worth {_money(p.median_value, currency)} to the middle customer; "
-                f"the meter charges {_money(p.price, currency)}).")
+        now = (f"Nobody buys at these prices: no plan is worth its price to any customer "
+               f"(a unit is worth {_money(p.median_value, currency)} to the middle customer; "
+               f"the meter charges {_money(p.price, currency)}).")
+        return f"{now} {_optimum(result, currency)}"
     return " ".join(part for part in (_menu(result), _switching(result), _margin(result, currency),
-                                      _bias(result, currency)) if part)
+                                      _optimum(result, currency), _bias(result, currency)) if part)
 
 
 def _menu(result: CloudResult) -> str:
-    """Who takes which plan when all three are offered."""
+    """Who takes which plan when all three are offered at the learner's prices."""
     shares = result.plan_share
     taken = [f"{share(s)} {verb}" for s, verb in zip(shares, ("pay as they go", "commit", "subscribe")) if s > 0]
-    if not taken:
-        return "Offered all three plans, nobody buys."
     away = shares[-1]
     ending = "everyone buys" if away <= 0 else f"{share(away)} stay away"
-    return f"Offered all three plans, {_join(taken)}; {ending}."
+    return f"At these prices, offered all three plans, {_join(taken)}; {ending}."
 
 
 def _switching(result: CloudResult) -> str:
@@ -265,24 +311,69 @@ def _switching(result: CloudResult) -> str:
     return f"Compared with pay as you go alone, {_join(moves)}."
 
 
+def _best(margins: np.ndarray) -> list[int]:
+    """The ways of selling (indices into OFFERS) that share the largest margin, ties included."""
+    top = float(margins.max())
+    return [i for i, m in enumerate(margins) if math.isclose(m, top, rel_tol=TIE, abs_tol=0.5)]
+
+
 def _margin(result: CloudResult, currency: str) -> str:
-    """The way of selling with the best margin (ties named), and where customers keep most."""
+    """At the learner's prices: the best margin (ties named), the menu's own margin, where customers keep most."""
     names = list(OFFERS)
     margin = result.offer_margin
     top = float(margin.max())
-    tied = [names[i] for i, m in enumerate(margin) if math.isclose(m, top, rel_tol=TIE, abs_tol=0.5)]
+    tied = _best(margin)
+    menu = names.index(MENU)
+    own = ("" if menu in tied else
+           f"; offering all three earns {_money(margin[menu], currency)} a month")
     surplus = result.offer_surplus
     kept = [names[i] for i, k in enumerate(surplus) if math.isclose(k, surplus.max(), rel_tol=TIE, abs_tol=0.5)]
     keep = (f"Customers keep most under {_join([_offer_name(k) for k in kept])}"
             f"{' alike' if len(kept) > 1 else ''} ({_money(surplus.max(), currency)} a month).")
     if top <= 0:
-        return ("Every way of selling loses money or earns nothing: the units customers use cost the provider "
-                f"at least what they pay. {keep}")
+        return ("At these prices every way of selling loses money or earns nothing: the units customers use cost "
+                f"the provider at least what they pay (offering all three: {_money(margin[menu], currency)} a month). "
+                f"{keep}")
     if len(tied) > 1:
-        return f"{_capital(_join([_offer_name(t) for t in tied]))} tie for the best margin ({_money(top, currency)} a month). {keep}"
-    best = names.index(tied[0])
-    return (f"The best margin comes from {_offer_name(tied[0])}: {_money(top, currency)} a month, "
-            f"{share(top / result.offer_revenue[best])} of its revenue. {keep}")
+        return (f"At these prices {_join([_offer_name(names[t]) for t in tied])} tie for the best margin "
+                f"({_money(top, currency)} a month){own}. {keep}")
+    best = tied[0]
+    return (f"At these prices the best margin comes from {_offer_name(names[best])}: {_money(top, currency)} a month, "
+            f"{share(top / result.offer_revenue[best])} of its revenue{own}. {keep}")
+
+
+def _optimum(result: CloudResult, currency: str) -> str:
+    """Each way of selling at its own best price(s): which earns most, and what the menu earns at its best."""
+    names = list(OFFERS)
+    margin = result.best_margin
+    tied = _best(margin)
+    menu = names.index(MENU)
+    top = float(margin.max())
+    if top <= 0:
+        return "Each at its own best price, no way of selling earns more than nothing."
+    at = lambda i: f"{_offer_name(names[i])} ({_prices(result, i, currency)})"
+    if len(tied) > 1:
+        own = "" if menu in tied else f"; offering all three earns at most {_money(margin[menu], currency)} a month"
+        return (f"Each at its own best price, {_join([at(t) for t in tied])} tie for the best margin "
+                f"({_money(top, currency)} a month){own}.")
+    best = tied[0]
+    if best == menu:
+        runner = max((i for i in range(len(names)) if i != menu), key=lambda i: margin[i])
+        return (f"Each at its own best price, the best margin comes from {at(menu)}: {_money(top, currency)} a month, "
+                f"against {_money(margin[runner], currency)} for {at(runner)}.")
+    return (f"Each at its own best price, the best margin comes from {at(best)}: {_money(top, currency)} a month; "
+            f"offering all three earns at most {_money(margin[menu], currency)} ({_prices(result, menu, currency)}).")
+
+
+def _prices(result: CloudResult, offer: int, currency: str) -> str:
+    """The best prices of one way of selling, in words: 'at $0.27 a unit', 'a $357 fee', or both."""
+    price, fee = result.best_price[offer], result.best_fee[offer]
+    parts = []
+    if not math.isnan(price):
+        parts.append(f"{_money(price, currency)} a unit")
+    if not math.isnan(fee):
+        parts.append("a fee nobody takes" if fee >= PARAMETERS["fee"].max else f"a {_money(fee, currency)} fee")
+    return " and ".join(parts)
 
 
 def _bias(result: CloudResult, currency: str) -> str:
@@ -308,12 +399,13 @@ def _join(items: list[str]) -> str:
 
 
 def _money(amount: float, currency: str) -> str:
-    """¤1.23 bn, ¤4.5 M, ¤12,300, ¤0.063: enough digits to tell a small price from zero."""
+    """¤1.23 bn, ¤4.5 M, ¤12,300, ¤0.063, −¤1.0 M: enough digits to tell a small price from zero."""
     size = abs(amount)
+    sign = "−" if amount < 0 and f"{size:,.3g}" != "0" else ""
     if size >= 1e9:
-        return f"{currency}{amount / 1e9:,.2f} bn"
+        return f"{sign}{currency}{size / 1e9:,.2f} bn"
     if size >= 1e6:
-        return f"{currency}{amount / 1e6:,.1f} M"
+        return f"{sign}{currency}{size / 1e6:,.1f} M"
     if size >= 100 or amount == 0:
-        return f"{currency}{amount:,.0f}"
-    return f"{currency}{amount:,.3g}" if size < 1 else f"{currency}{amount:,.2f}"
+        return f"{sign}{currency}{size:,.0f}"
+    return f"{sign}{currency}{size:,.3g}" if size < 1 else f"{sign}{currency}{size:,.2f}"
