@@ -235,3 +235,44 @@ def test_package_cites_only_lessons_that_exist(path):
     text = path.read_text(encoding="utf-8")
     for number in re.findall(r"\blessons? (\d\d)\b", text) + re.findall(r"lessons/(\d\d)_", text):
         assert number in lessons, f"{path.name} cites lesson {number}, which does not exist"
+
+
+# --- lessons 32–33: TradeLens's carriers joined; Bitso's corridor; the threshold model is Granovetter's --
+def test_tradelens_joins_and_the_rival_consortium_are_in_the_timeline():
+    timeline = data.load("tradelens_timeline")
+    joined = " ".join(timeline.event)
+    for carrier in ("MSC", "CMA CGM", "Hapag-Lloyd", "ONE", "ZIM"):
+        assert carrier in joined, carrier
+    may = timeline[timeline.date == "2019-05-28"].iloc[0]
+    july = timeline[timeline.date == "2019-07"].iloc[0]
+    assert may.source == "TL-FW19" and july.source == "TL-SCD19" and "60 %" in july.event
+    gsbn = " ".join(timeline[timeline.source.str.startswith("GSBN")].event)
+    assert all(name in gsbn for name in ("COSCO", "Evergreen", "Yang Ming", "OOCL"))
+
+
+@pytest.mark.parametrize("path", [LESSONS / "32_blockchain_and_trust.ipynb", SOLUTIONS / "32_blockchain_and_trust.ipynb",
+                                  EXERCISES / "32_blockchain_and_trust.ipynb",
+                                  LESSONS / "33_platform_ai_and_blockchain_together.ipynb"],
+                         ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_tradelens_is_not_told_as_rival_carriers_refusing(path):
+    text = " ".join(notebook_text(path).split())
+    assert "as rival carriers did with TradeLens" not in text
+    assert "get rival carriers to join" not in text
+    assert "Rivals who refuse a ledger run by a competitor (Maersk)" not in text
+    if path.parent.name != "lessons" or path.stem.startswith("32"):
+        assert "MSC" in text and "Hapag-Lloyd" in text and "GSBN" in text, path
+
+
+def test_lesson_32_credits_the_threshold_model_to_granovetter_and_tokens_to_catalini_and_gans():
+    text = " ".join(lesson("32_blockchain_and_trust", "markdown").split())
+    assert "a threshold model of collective behaviour (Granovetter 1978)" in text
+    assert "This is Catalini and Gans's cost of networking, made explicit" not in text
+    assert "*lower* the cost of networking" in text and "lesson 30" in text and "token" in text
+
+
+def test_lesson_32_names_a_ledger_that_carries_real_volume():
+    bitso = data.load("stablecoin_remittances").set_index("period")
+    assert bitso.loc["2024", "volume_usd_m"] == 6500 and bitso.loc["2020", "volume_usd_m"] == 1200
+    assert bitso.loc["2024", "source"] == "BITSO-24" and bitso.note.str.startswith("[2nd]").all()
+    text = " ".join(lesson("32_blockchain_and_trust", "markdown").split())
+    assert "Bitso" in text and "USD 6.5 billion" in text
