@@ -9,8 +9,8 @@ import numpy as np
 import pytest
 
 from widgets import data
-from widgets.explorers.ai_economics import (AIEconomicsExplorer, DECLINE, PRESETS, agent_cost_per_chat, blended,
-                                            draw, make_figures, yearly_decline)
+from widgets.explorers.ai_economics import (AIEconomicsExplorer, DECLINE, GPT4O_MAY_2024, KLARNA_QUALITY, PRESETS,
+                                            agent_cost_per_chat, blended, draw, make_figures, yearly_decline)
 from widgets.models import ai_economics as ai
 
 
@@ -70,13 +70,31 @@ def test_price_cut_is_the_yearly_rate_between_two_dataset_rows(prices):
     assert yearly_decline((10, 10, date(2020, 1, 1)), (2.5, 2.5, date(2021, 12, 31))) == pytest.approx(0.5, abs=0.01)
 
 
-def test_klarna_preset_uses_the_reported_volume_and_share(klarna):
-    values = PRESETS[1].values
+KLARNA = "Klarna's first-month chats at GPT-4o prices"
+
+
+def test_klarna_preset_uses_the_reported_volume_and_agents(klarna):
+    values = PRESETS[KLARNA].values
     assert values["own_tasks"] == klarna.loc["AI assistant conversations in its first month", "value"] * 1000
-    assert values["quality_start"] == klarna.loc["Share of customer-service chats handled by the assistant",
-                                                 "value"] / 100
     agents = klarna.loc["Work equivalent to full-time agents", "value"]
     assert values["human_cost"] == agent_cost_per_chat() == round(5000 * agents / 2.3e6, 2) == 1.52
+
+
+def test_the_share_of_chats_routed_to_the_assistant_is_not_read_as_its_quality(klarna):
+    """Issue 14: "two-thirds of all chats" is how many chats the assistant took, not how many it got right."""
+    values, calibration = PRESETS[KLARNA].values, PRESETS[KLARNA].calibration
+    routed = klarna.loc["Share of customer-service chats handled by the assistant", "value"] / 100
+    assert values["quality_start"] != routed and values["quality_start"] == KLARNA_QUALITY
+    assert "not its quality" in calibration and "quality at launch (80 %) is illustrative" in calibration
+    # at launch people handle the checked floor and the chats the AI gets wrong: not the 37 % the misreading gave
+    assert ai.simulate(values).monthly.human_share[0] == pytest.approx(0.05 + 0.95 * 0.2)
+
+
+def test_the_klarna_preset_applies_gpt4o_prices_without_saying_klarna_ran_on_gpt4o():
+    """GPT-4o came out in May 2024, three months after Klarna's first month (February 2024)."""
+    assert GPT4O_MAY_2024[2] == date(2024, 5, 13)
+    assert KLARNA in PRESETS.names and not any(" on GPT-4o" in name for name in PRESETS.names)
+    assert "not for what Klarna paid" in PRESETS[KLARNA].calibration
 
 
 def test_the_sentence_and_charts_follow_the_sliders():

@@ -357,3 +357,10 @@ def test_a_margin_that_starts_below_cost_and_recovers_is_not_said_to_sell_below_
     assert "sells below cost from the launch (" not in clause
     assert ("it sells below cost from the launch to month 2 and covers its cost from month 3 "
             "(gross margin 81 % at the end)") in clause
+
+
+def test_first_year_saving_sums_the_first_twelve_months():
+    r, v = run(own_tasks=2300.0, fixed_cost=300.0)
+    assert r.saving_first_year == pytest.approx(r.monthly.saving[:12].sum() * 1000)
+    flat, _ = run(error_fix=0.0, price_decline=0.0, learning=0.0)       # nothing moves: twelve equal months
+    assert flat.saving_first_year == pytest.approx(12 * flat.saving_end)

@@ -17,8 +17,10 @@ GPT4_MARCH_2023 = (30.0, 60.0, date(2023, 3, 14))        # OAI-GPT4DOC
 GPT4O_MAY_2024 = (5.0, 15.0, date(2024, 5, 13))          # OAI-4O-FORUM
 GPT4O_AUGUST_2024 = (2.5, 10.0, date(2024, 8, 6))        # GPT4O-2ND [2nd]
 INPUT_SHARE = 0.75      # a blended price weights input and output tokens 3 : 1 (a common convention; illustrative)
-# Klarna's assistant in its first month (datasets/ai_automation_cases.csv, KLARNA-PR24 [2nd]).
+# Klarna's assistant in its first month (datasets/ai_automation_cases.csv, KLARNA-PR24 [2nd]): the chats routed to it
+# and the agents it stood in for. What share of those chats it settled without a person was not published.
 KLARNA_CHATS_M, KLARNA_AGENTS = 2.3, 700
+KLARNA_QUALITY = 0.8        # share it settles without a person at launch: illustrative, not the "two-thirds"
 AGENT_COST_MONTH = 5000.0   # USD a month for a full-time support agent, wage and overhead: illustrative
 
 
@@ -57,18 +59,22 @@ PRESETS = Presets(
         currency="$", sources=("OAI-GPT4DOC", "GPT4O-2ND"),
     ),
     Preset(
-        "Support chats on GPT-4o (Klarna's first month)",
+        "Klarna's first-month chats at GPT-4o prices",
         dict(price_start=blended(GPT4O_MAY_2024), price_decline=DECLINE, cost_start=3.0, learning=0.3,
-             tokens_per_task=3.0, tasks_start=10.0, price_elasticity=1.2, quality_start=0.66, error_fix=0.75,
+             tokens_per_task=3.0, tasks_start=10.0, price_elasticity=1.2, quality_start=KLARNA_QUALITY, error_fix=0.75,
              flywheel=500.0, fee=20.0, subscriber_tasks=300, usage_spread=1.0, human_cost=agent_cost_per_chat(),
              review_floor=0.05, own_tasks=KLARNA_CHATS_M * 1000, fixed_cost=300.0),
-        "Price at launch USD 7.50 per million tokens: GPT-4o's May 2024 list prices (USD 5 input, 15 output) blended "
-        "3 : 1; price cut 78 % a year as in the first preset. Own tasks 2,300 thousand a month and quality at launch "
-        "66 %: Klarna's assistant handled 2.3 million chats, two-thirds of all, in its first month (February 2024, a "
-        "press report of Klarna's release; handled is read generously as done without a person). Cost of a chat "
-        "done by a person USD 1.52: the 700 agents Klarna said the assistant stood in for, at an illustrative USD "
-        "5,000 a month each, over 2.3 million chats. Illustrative: inference cost, tokens per chat, the share always "
-        "checked, the fixed cost of the system and everything about the meter and the bundle.",
+        "Own tasks 2,300 thousand a month: the 2.3 million chats Klarna routed to its assistant in its first month "
+        "(February 2024, a press report of Klarna's release) — two-thirds of all its chats; the other third stayed "
+        "with people and is outside this comparison. Two-thirds is the share of chats the assistant handled, not its "
+        "quality: Klarna did not publish how many it settled without a person, so quality at launch (80 %) is "
+        "illustrative. Cost of a chat done by a person USD 1.52: the 700 agents Klarna said the assistant stood in "
+        "for, at an illustrative USD 5,000 a month each, over 2.3 million chats. Price at launch USD 7.50 per million "
+        "tokens: GPT-4o's May 2024 list prices (USD 5 input, 15 output) blended 3 : 1, applied to Klarna's February "
+        "2024 volumes — GPT-4o came out three months later, so they stand in for what such chats cost on a newer "
+        "model, not for what Klarna paid; price cut 78 % a year as in the first preset. Illustrative: quality at "
+        "launch, inference cost, tokens per chat, the share always checked, the fixed cost of the system and "
+        "everything about the meter and the bundle.",
         currency="$", sources=("OAI-4O-FORUM", "KLARNA-PR24"),
     ),
 )

@@ -57,7 +57,8 @@ The three ways (amounts per task; a task uses ``k`` thousand tokens, so inferenc
 Assumptions: one product, one market price; subscription fee fixed; usage of subscribers does not
 respond to price (they never see it); the cost of a check equals the cost of doing the task; the
 cost of training the model and of serving free users is left out (gross margin, not profit). Every
-number in the presets except the API prices is illustrative.
+number in the presets except the API prices and Klarna's chat volume and agents is illustrative (Klarna's
+"two-thirds of all chats" is the share routed to its assistant, not the share it got right).
 """
 
 from __future__ import annotations
@@ -138,6 +139,11 @@ class AIResult:
     saving_end: float               # ¤ a month saved by automating own tasks, last month (fixed cost included)
     automation_pays_from: int | None    # first month from which automation saves money every month
     breakeven_tasks: float | None   # own tasks (thousand a month) at which automation breaks even in the last month
+
+    @property
+    def saving_first_year(self) -> float:
+        """¤ saved by automating own tasks in the first twelve months (months 0–11, fixed cost included)."""
+        return float(self.monthly.saving.iloc[:12].sum()) * 1000.0
 
     @property
     def ways(self) -> pd.DataFrame:
