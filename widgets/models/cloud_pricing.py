@@ -156,6 +156,12 @@ class CloudResult:
                              "surplus": self.offer_surplus}, index=pd.Index(list(OFFERS), name="offer"))
 
     @property
+    def best(self) -> pd.DataFrame:
+        """One row per way of selling at its own best price(s): meter price (¤ / unit), fee (¤ a month), margin."""
+        return pd.DataFrame({"price": self.best_price, "fee": self.best_fee, "margin": self.best_margin},
+                            index=pd.Index(list(OFFERS), name="offer"))
+
+    @property
     def plans(self) -> pd.DataFrame:
         """All three offered: share of potential customers, revenue, margin and surplus per plan."""
         return pd.DataFrame({"share": self.plan_share, "revenue": np.append(self.plan_revenue, 0.0),
