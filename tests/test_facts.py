@@ -276,3 +276,21 @@ def test_lesson_32_names_a_ledger_that_carries_real_volume():
     assert bitso.loc["2024", "source"] == "BITSO-24" and bitso.note.str.startswith("[2nd]").all()
     text = " ".join(lesson("32_blockchain_and_trust", "markdown").split())
     assert "Bitso" in text and "USD 6.5 billion" in text
+
+
+# --- lesson 23: Adobe's fiscal 2012 revenue (results release of 13 Dec 2012) and MoviePass ----------
+def test_adobe_fy2012_revenue_is_the_releases_figure():
+    adobe = data.load("adobe_transition").set_index("fiscal_year")
+    fy12 = adobe.loc[2012]
+    assert fy12.total_revenue_usd_m == 4403.7 and "ADBE-Q412" in fy12.source
+    text = flat(lesson("23_cloud_subscription_and_pay_per_use", "markdown"))
+    assert "USD 4.40 billion in fiscal 2012" in text
+    assert nowhere("roughly USD 4.5 billion") == [] and nowhere("implied by Adobe's 15 % share") == []
+
+
+def test_moviepass_figures_are_the_reported_ones():
+    mp = data.load("moviepass").set_index(["period", "metric"]).value
+    assert mp[("2017-08", "monthly fee")] == 9.95 and mp[("2018-03", "movies per subscriber")] == 2.23
+    assert mp[("2018-Q3", "cost of revenue")] == 109.6 and mp[("2018-Q3", "subscription revenue")] == 78.9
+    text = flat(lesson("23_cloud_subscription_and_pay_per_use", "markdown"))
+    assert "cost of revenue (USD 109.6 million) was still larger than its subscription revenue (USD 78.9 million)" in text
