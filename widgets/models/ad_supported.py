@@ -9,12 +9,16 @@ The economics sit in how the factors react to each other:
 * **Ads are a nuisance** (Anderson & Coate, "Market Provision of Broadcasting: A Welfare Analysis",
   Review of Economic Studies 72(4), 2005): users dislike ads, so a platform that shows more ads
   per hour keeps less of its audience. In the long run, time spent per user falls by a share
-  ``time_sensitivity`` and monthly churn rises by a share ``churn_sensitivity`` for each extra ad per
-  hour: ``minutes* = minutes · e^{−ε·Δa}``, ``churn' = churn · e^{κ·Δa}`` (Δa = new − today's ad
-  load). The exponential form is the course's illustrative choice: for small changes it is the
-  straight line that the Pandora experiment found (hours listened fell linearly in ads per hour:
-  Huang, Reiley & Riabov 2018; Goli, Huang, Reiley & Riabov, Quantitative Marketing and Economics
-  23(3), 2025), and it never lets time or users go negative.
+  ``time_sensitivity`` (ε) for each extra ad per hour, ``minutes* = minutes · e^{−ε·Δa}`` (Δa = new −
+  today's ad load). Monthly churn responds as a logistic quit decision with a ceiling
+  ``CHURN_CEILING`` (c̄ = 30 % a month): ``churn' = c̄ ÷ (1 + (c̄ − c₀)/c₀ · e^{−κ'·Δa})`` with
+  ``κ' = κ ÷ (1 − c₀/c̄)``, so that at today's ad load churn rises by a share ``churn_sensitivity``
+  (κ) per extra ad an hour, as the exponential ``c₀ · e^{κ·Δa}`` does, but never reaches the ceiling
+  (a binary-logit decision to leave, the workhorse of churn models: Neslin, Gupta, Kamakura, Lu &
+  Mason, Journal of Marketing Research 43(2), 2006). For small changes both forms are the straight
+  line that the Pandora experiment found (hours listened fell linearly in ads per hour: Huang,
+  Reiley & Riabov 2018; Goli, Huang, Reiley & Riabov, Quantitative Marketing and Economics 23(3),
+  2025); neither lets time or users go negative.
 * **Users adapt slowly.** Time spent closes a share ``adaptation`` of the gap to its new level each
   month; users leave at the new churn while newcomers keep arriving at today's rate, so the user
   base drifts to ``users · churn ÷ churn'``. Pandora's long-run response was three times its
@@ -24,8 +28,10 @@ The economics sit in how the factors react to each other:
   ``untracked_discount`` less (52 % in Johnson, Shriver & Du, "Consumer Privacy Choice in Online
   Advertising", Marketing Science 39(1), 2020), so the average CPM is ``cpm · (1 − opt_out · d)``.
 
-With both sensitivities, long-run revenue is proportional to ``a · e^{−(ε+κ)·a}``: it peaks at an ad
-load of ``1 ÷ (ε + κ)`` ads per hour (exactly, while churn stays below 100 % a month).
+Long-run revenue is proportional to ``a · e^{−ε·Δa} ÷ churn'``; its slope is zero where
+``1/a = ε + κ'·(1 − churn'/c̄)``. At today's ad load that is ``a₀ = 1 ÷ (ε + κ)`` exactly; elsewhere the best
+ad load is found on a grid (churn's response flattens as it nears the ceiling, so far from today more
+ads cost fewer users than the exponential would say).
 
 Assumptions: one market, one price; advertisers' price does not fall as ad load rises (no
 saturation); opting out changes the price of a user's ads, not the user's behaviour; newcomers keep
@@ -46,6 +52,8 @@ from ..params import Param, Parameters, Values, model
 DAYS_PER_MONTH = 365 / 12
 # Long-run best ad load is searched on this grid (ads per hour) up to the declared maximum.
 AD_LOAD_GRID_STEP = 0.1
+# However many ads, at most this share of the users leaves in a month (the logistic's ceiling).
+CHURN_CEILING = 0.30
 # Changes smaller than this (as a share of today's revenue) are called "about the same".
 NEGLIGIBLE = 0.0005
 
@@ -98,6 +106,7 @@ class AdResult:
     best_at_limit: bool             # True if that is the top of the declared range (more ads always pay)
     long_run_minutes: float         # time spent per user once users have adapted
     long_run_users: float           # daily users (millions) once the user base has settled
+    new_churn: float                # monthly churn at the new ad load (below CHURN_CEILING)
 
 
 def monthly_revenue(users: np.ndarray | float, minutes: np.ndarray | float, ad_load: float,
@@ -116,11 +125,18 @@ def implied_cpm(revenue: float, users: float, days: float, minutes: float, ad_lo
     return revenue / users / days / ads_per_user_day * 1000.0
 
 
+def churn_after(churn: float, sensitivity: float, delta: np.ndarray | float) -> np.ndarray | float:
+    """Monthly churn after the ad load moves by ``delta``: logistic, slope ``sensitivity`` today, below the ceiling."""
+    odds = (CHURN_CEILING - churn) / churn
+    steepness = sensitivity / (1.0 - churn / CHURN_CEILING)
+    return CHURN_CEILING / (1.0 + odds * np.exp(-steepness * delta))
+
+
 def long_run_revenue_index(ad_loads: np.ndarray, p: Values) -> np.ndarray:
     """Steady-state revenue at each ad load, relative to today's (same price per ad)."""
     delta = ad_loads - p.current_ad_load
     minutes = np.exp(-p.time_sensitivity * delta)
-    users = p.churn / np.minimum(1.0, p.churn * np.exp(p.churn_sensitivity * delta))
+    users = p.churn / churn_after(p.churn, p.churn_sensitivity, delta)
     return ad_loads / p.current_ad_load * minutes * users
 
 
@@ -145,7 +161,7 @@ def simulate(p: Values) -> AdResult:
     long_run_minutes = p.minutes * np.exp(-p.time_sensitivity * delta)
     minutes = long_run_minutes + (p.minutes - long_run_minutes) * (1.0 - p.adaptation) ** month
 
-    new_churn = min(1.0, p.churn * np.exp(p.churn_sensitivity * delta))
+    new_churn = float(churn_after(p.churn, p.churn_sensitivity, delta))
     arrivals = p.users * p.churn                      # newcomers a month, as today
     long_run_users = arrivals / new_churn
     users = long_run_users + (p.users - long_run_users) * (1.0 - new_churn) ** month
@@ -196,6 +212,7 @@ def simulate(p: Values) -> AdResult:
         best_at_limit=bool(best == len(grid) - 1),
         long_run_minutes=float(long_run_minutes),
         long_run_users=float(long_run_users),
+        new_churn=new_churn,
     )
 
 
