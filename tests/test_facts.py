@@ -294,3 +294,11 @@ def test_moviepass_figures_are_the_reported_ones():
     assert mp[("2018-Q3", "cost of revenue")] == 109.6 and mp[("2018-Q3", "subscription revenue")] == 78.9
     text = flat(lesson("23_cloud_subscription_and_pay_per_use", "markdown"))
     assert "cost of revenue (USD 109.6 million) was still larger than its subscription revenue (USD 78.9 million)" in text
+
+
+def test_lesson_33_says_what_ebays_take_rate_and_the_remittance_cost_stand_for():
+    text = " ".join(lesson("33_platform_ai_and_blockchain_together", "markdown").split())
+    assert "eBay's marketplaces kept about 11 % of GMV" not in text
+    assert "advertising" in text.split("11 %", 1)[1][:400]
+    assert "illustrative proxy" in text
+    assert "its own database" in text

@@ -470,8 +470,9 @@ def what_a_trade_earns_and_what_trust_costs(rates: pd.DataFrame, costs: pd.DataF
                       yaxis=dict(autorange="reversed", automargin=True))
     return theme.add_source(fig, f"{_tags(latest)}; {_tags(pd.concat([sent, target]))} (full citations in "
                                  "datasets/sources.csv). Take rates derived (revenue ÷ gross volume; the volumes "
-                                 "differ: Airbnb's includes taxes and cleaning fees, Uber's includes Freight); "
-                                 "remittance costs are fee plus exchange-rate margin on 200 dollars.")
+                                 "differ: Airbnb's includes taxes and cleaning fees, Uber's includes Freight; eBay's "
+                                 "revenue includes advertising and other services); remittance costs are fee plus "
+                                 "exchange-rate margin on 200 dollars, charged to senders.")
 
 
 # --- lesson 32: blockchain and trust -------------------------------------------------------------

@@ -50,9 +50,11 @@ PRESETS = Presets(
              take_rate=take_rate_from(EBAY_2012), trust_gap=0.4, trust_cost=cost_of_sending(), ai_on=0,
              ledger_on=1, **TECHNOLOGY),
         "Value of a trade USD 200 and cost of trust USD 14.78 a trade: the World Bank's average cost of sending "
-        "USD 200 to Sub-Saharan Africa, 7.39 % in Q3 2023 (Remittance Prices Worldwide, issue 47), taken as "
-        "the cost of paying out across borders and checking both sides. Take rate 11 %: eBay Marketplaces' "
-        "2012 net revenue USD 7,398 M ÷ GMV USD 67,763 M. Illustrative: 200,000 buyers and 50,000 offers a "
+        "USD 200 to Sub-Saharan Africa, 7.39 % in Q3 2023 (Remittance Prices Worldwide, issue 47), an "
+        "illustrative proxy for the cost of paying out across borders and checking both sides (it is a price "
+        "charged to senders, not a marketplace's measured cost). Take rate 11 %: eBay Marketplaces' 2012 net "
+        "revenue USD 7,398 M ÷ GMV USD 67,763 M, which includes advertising and other services and so overstates "
+        "the cut of a trade. Illustrative: 200,000 buyers and 50,000 offers a "
         "month, the matching efficiency, 40 % of matches lost to distrust, and every cost and effect of AI "
         "matching and the ledger (the same as in the other preset).",
         currency="$", sources=("RPW-47", "EBAY12"),
