@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import re
 
 import numpy as np
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import example, given, strategies as st
 
 from widgets import data
 from widgets.explorers.contests import PRESETS as CONTEST_PRESETS
@@ -244,3 +245,16 @@ def test_when_every_crowd_does_equally_badly_the_smallest_is_best():
     r = contests.simulate(prize=1, entry_cost=1, uncertainty=0, solvers=10)
     assert r.entrants == 1 and r.effort == 0 and r.expected_best == 0
     assert r.best_solvers == 1 and r.best_quality == 0
+
+
+@example({**user_design.PARAMETERS.validate({}), "submissions": 10})   # issue-14 audit: "0.0 become hits"
+@given(any_funnel)
+def test_user_design_counts_read_as_zero_only_when_they_are(v):
+    """A funnel that produces 0.05 designs and 0.015 hits does not say '0.1 are produced and 0.0 become hits'
+    and then price a hit."""
+    r = user_design.simulate(v)
+    text = user_design.takeaway(r, None, "$")
+    produced, hits = re.search(r"submitted, (.+?) are produced and (.+?) become hits", text).groups()
+    _, _, n_produced, n_hits = r.funnel["designs"]
+    assert (produced in ("0", "0.0")) == (n_produced == 0), text
+    assert (hits in ("0", "0.0")) == (n_hits == 0), text

@@ -155,7 +155,7 @@ def takeaway(result: UserDesignResult, values: Values | None = None, currency: s
                    "about the same as" if times <= SAME else f"{times:,.1f} times dearer than")
         cost = (f"a hit costs {currency}{_money(result.cost_per_hit)} in design and community costs, "
                 f"{cheaper} {inhouse}")
-    return (f"Of {plural(submitted, 'design')} submitted, {produced:,.1f} are produced and {hits:,.1f} "
+    return (f"Of {plural(submitted, 'design')} submitted, {_count(produced)} are produced and {_count(hits)} "
             f"become hits, earning the firm {currency}{_money(result.gross_profit)} of gross profit; "
             f"{cost}; {_creator(result, currency)}.")
 
@@ -173,6 +173,13 @@ def _creator(result: UserDesignResult, currency: str) -> str:
               f"a 1 in {one_in:,.0f} chance" if one_in < 1e9 else "less than a one-in-a-billion chance")
     return (f"a creator has {chance} of being produced, {worth}, so a submission is worth "
             f"{currency}{result.reward_per_submission:,.2f} on average")
+
+
+def _count(designs: float) -> str:
+    """Expected designs with the digits that tell a few from none: 7.0, 0.15, 'fewer than 0.01', never '0.0'."""
+    if designs == 0 or designs >= 0.95:
+        return f"{designs:,.1f}"
+    return f"{designs:.2g}" if designs >= 0.01 else "fewer than 0.01"
 
 
 def _money(thousands: float) -> str:
