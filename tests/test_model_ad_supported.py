@@ -533,3 +533,14 @@ def test_what_the_sentence_says_about_the_months_is_what_the_months_show(v):
     index = ads.long_run_revenue_index(grid, p)
     at_best = ads.long_run_revenue_index(np.array([float(best.group(1))]), p)[0]
     assert at_best >= index.max() * (1 - 1e-3)
+
+
+def test_the_lesson_states_the_churn_ceiling_the_model_uses():
+    """The model section's 30 % is the model's constant (the lesson's model cell is not a declared passage)."""
+    import json
+    from pathlib import Path
+
+    nb = json.loads((Path(__file__).parents[1] / "lessons" / "21_hidden_revenue.ipynb").read_text(encoding="utf-8"))
+    model_cell = next("".join(c["source"]) for c in nb["cells"] if c.get("id") == "l21-12")
+    share = f"{ads.CHURN_CEILING * 100:.0f}"
+    assert f"\\bar c = {share}\\,\\%" in model_cell and f"at most {share} % of its users" in model_cell

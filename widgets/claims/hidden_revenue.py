@@ -211,6 +211,25 @@ the long-run best ($1/(0.015 + 0.01) = 40$, and the model's search finds {best})
             Setting(ads, p).run().best_ad_load == p.values["current_ad_load"] for p in PRESETS)},
     ),
     Passage(
+        cell="l21-24",
+        text=(
+            """So the firm's stake in each user's consent is about ten times larger in the US & Canada ({us} a year) than
+in Asia-Pacific ({apac}). The model also makes plain what it does *not* count: the user's side. Nothing in $R_t$
+rises when a user gains privacy, and nothing falls when a user loses an hour of attention to ads. A
+model that is only the firm's revenue will always recommend more data and more ads up to $a^{{*}}$ —
+and $a^{{*}}$ is the ad load where the *firm's* gain from one more ad equals the *firm's* loss, not
+where the user's cost is counted. Anderson & Coate (2005) showed that a market financed by
+advertising can carry too many ads or too few compared with what is best for viewers and advertisers
+together: the firm's optimum is not society's.
+
+### 6.2 A real test: Apple's App Tracking Transparency
+
+The facts, from Meta and the press reports of its results call:"""
+        ),
+        facts=lambda: dict(us=_cost(US), apac=_cost(APAC)),
+        holds=lambda: {"about ten times": 9.5 < US.run().opt_out_cost / APAC.run().opt_out_cost < 10.5},
+    ),
+    Passage(
         cell="l21-28b",
         text="""The firm's reaction is the second test. In 2022 Meta showed **18 % more ads** while the price per ad fell
 **16 %** (reported figures, not the model). In the explorer (things to try 4 and 5) an opt-out price cut of

@@ -77,7 +77,8 @@ PARAMETERS = Parameters(
     Param("time_sensitivity", "Time lost per extra ad an hour", "%", 0.015, 0.0, 0.05, 0.001,
           "Long-run fall in time spent per user for each extra ad per hour (illustrative).", percent=True),
     Param("churn_sensitivity", "Churn rise per extra ad an hour", "%", 0.01, 0.0, 0.05, 0.001,
-          "Relative rise in monthly churn for each extra ad per hour (illustrative).", percent=True),
+          "Relative rise in monthly churn for each extra ad per hour at today's ad load; churn flattens "
+          "towards a ceiling of 30 % a month (illustrative).", percent=True),
     Param("churn", "Monthly churn today", "% / month", 0.02, 0.001, 0.20, 0.001,
           "Share of daily users who stop using the service each month at today's ad load.", percent=True),
     Param("adaptation", "How fast time spent adjusts", "% of the gap / month", 0.25, 0.01, 1.0, 0.01,
