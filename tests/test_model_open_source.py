@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import math
+import re
 
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from widgets import data
@@ -254,3 +255,31 @@ def test_open_core_overtakes_closed_when_its_cumulative_profit_does():
     assert r.open_ahead_quarter == 10
     assert simulate().open_core_ahead_quarter is None            # defaults: open core never catches closed
     assert r.payback_quarter["open"] == 1 + int(np.flatnonzero(r.quarterly["cumulative_profit_open"] < 0)[-1]) + 1
+
+
+@example(dict(PRESETS["Open-core start-up"].values))   # issue-14 audit: closed's −0.15 M read "$0 M"
+@given(any_values)
+def test_a_profit_reads_as_zero_only_when_it_is(v):
+    """The sentence's three cumulative profits say '$0 M' only for a profit that is exactly zero."""
+    r = simulate(v)
+    text = os_model.takeaway(r, None, "$")
+    shown = re.search(r"cumulative profit is (.+?) closed, (.+?) open source and (.+?) open core", text).groups()
+    for strategy, amount in zip(STRATEGIES, shown):
+        reads_zero = re.fullmatch(r"−?\$0(\.0+)? [MB]", amount) is not None
+        assert reads_zero == (r.cumulative_profit[strategy] == 0), (strategy, r.cumulative_profit[strategy], text)
+
+
+LEVEL_BUT_A_MILLION_APART = dict(years=3, market_size=1, dev_cost=411.0, licence_price=0.0, subscription_price=0.0,
+                                 paying_share=0.0, premium_share=0.0, community_share=0.5, open_part=0.0,
+                                 p_closed=0.001, q_closed=0.0, p_open=0.001, q_open=0.0, leakage=0.0)
+
+
+@example(LEVEL_BUT_A_MILLION_APART)   # issue-14 audit (hypothesis): "all three end level", open USD 1.0 M ahead
+@given(any_values)
+def test_level_means_level_and_about_level_says_so(v):
+    """'All three end level' only within a million; equal at the shown precision is 'about level'."""
+    r = simulate(v)
+    text = os_model.takeaway(r, None, "$")
+    spread = max(r.cumulative_profit.values()) - min(r.cumulative_profit.values())
+    if "all three end level" in text:
+        assert spread < 1.0, (r.cumulative_profit, text)

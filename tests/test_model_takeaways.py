@@ -142,8 +142,8 @@ SAME_CODE = dict(p_closed=0.001, q_closed=0.05, premium_share=0.3, paying_share=
 
 
 OPEN_SOURCE_BRANCHES = [
-    ({}, "After 10 years cumulative profit is $67 M closed, $146 M open source and $0 M open core, so open source "
-         "pays best; opening the whole code is ahead of closed from the start; rivals selling the same code "
+    ({}, "After 10 years cumulative profit is $67 M closed, $146 M open source and $428 thousand open core, so "
+         "open source pays best; opening the whole code is ahead of closed from the start; rivals selling the same code "
          "capture $98 M, 20% of the paying demand the open firm created; opening stays ahead of closed as long as "
          "rivals capture less than 36% of paying demand."),
     (SAME_CODE, "−$278 M closed, $146 M open source and $146 M open core, so open source and open core tie for "

@@ -46,7 +46,7 @@ import pandas as pd
 
 from ..params import Param, Parameters, Values, model
 from .finance import payback_month
-from .wording import share
+from .wording import money, share
 
 QUARTERS_PER_YEAR = 4
 STRATEGIES = ("closed", "open", "open_core")
@@ -196,8 +196,11 @@ def takeaway(result: OpenSourceResult, values: Values | None = None, currency: s
     top = shown[max(STRATEGIES, key=lambda s: cp[s])]
     leaders = [s for s in STRATEGIES if shown[s] == top]   # a tie at the precision the learner sees
     names = [_name(s) for s in leaders]
-    verdict = (f"{names[0]} pays best" if len(leaders) == 1 else
-               "all three end level" if len(leaders) == 3 else f"{names[0]} and {names[1]} tie for best")
+    level = "level" if max(cp[s] for s in leaders) - min(cp[s] for s in leaders) < 1.0 else "about level"
+    verdict = (f"{names[0]} pays best" if len(leaders) == 1 else f"all three end {level}" if len(leaders) == 3
+               else f"{names[0]} and {names[1]} tie for best" if level == "level"
+               else f"{names[0]} and {names[1]} end about level, ahead of "
+                    f"{_name(next(s for s in STRATEGIES if s not in leaders))}")
     head = (f"After {result.years} years cumulative profit is {shown['closed']} closed, "
             f"{shown['open']} open source and {shown['open_core']} open core, so {verdict}")
     q = result.quarterly
@@ -254,7 +257,10 @@ def _when(quarter: int) -> str:
 
 
 def _money(millions: float, currency: str) -> str:
+    """¤ millions as '$8.62 B', '−$109 M', and below half a million in thousands, never a false '$0 M'."""
     amount = abs(millions)
+    if 0 < amount < 0.5:
+        return money(millions * 1e6, currency)
     sign = "−" if millions < 0 and round(amount) > 0 else ""
     text = f"{amount / 1000:,.2f} B" if amount >= 1000 else f"{amount:,.0f} M"
     return f"{sign}{currency}{text}"
