@@ -314,3 +314,51 @@ def test_tradelens_timeline():
     members = timeline.dropna(subset=["members"]).set_index("date").members
     assert members["2022-11"] == 300 and members["2019-12"] == 175          # press figures, lower bounds
     assert timeline.dropna(subset=["members"]).note.str.startswith("[2nd]").all()
+
+
+# --- every clause of the sentence against the model's own numbers, over random settings (issue 14) ------
+
+from hypothesis import example  # noqa: E402
+
+from strategies import values_for  # noqa: E402
+
+
+STEEP = dict(amount=10.0, compliance=0.1, intermediary_cost=0.0367, network_fee=0.05, ramp_cost=0.001, risk_price=0.05,
+             volatility=0.01, hold_days=0.2, transfers_year=738, holdouts=0.02, start_share=0.9, staked=0.0,
+             join_cost=0.5, spread=0.05, token_reward=1.0, reward_years=1, members=1, supply=3.0)
+
+
+def test_a_critical_mass_closer_to_zero_than_the_grid_is_still_found():
+    """Found by the test below: a steep W put the crossing below the first grid step, and the sentence said no
+    critical mass was needed although a launch under it fades."""
+    r, _ = run(STEEP)
+    assert r.outcome == "wins" and r.critical_mass is not None and 0 < r.critical_mass < lg.SHARES[1]
+    assert run(STEEP, start_share=r.critical_mass * 0.9, token_reward=0.0)[0].outcome != "wins"
+    assert run(STEEP, start_share=min(r.critical_mass * 1.1, 0.9), token_reward=0.0)[0].outcome == "wins"
+    assert "no critical mass is needed" not in say(STEEP)
+
+
+@settings(max_examples=300, deadline=None)
+@given(values_for(P))
+@example(STEEP)
+def test_each_clause_of_the_sentence_holds_over_random_settings(values):
+    try:
+        r, v = run(values)
+    except ValueError:            # a launch larger than those who would ever join is refused with a message
+        return
+    text = lg.takeaway(r, v, "$")
+    if ": it saves " in text:
+        assert r.saving >= 0.005
+    if "more a transfer" in text:
+        assert r.saving <= -0.005
+    assert ("the ledger meets the SDG target" in text) == (r.ledger_cost / v.amount < lg.SDG_TARGET)
+    if "it grows to" in text:
+        assert r.outcome == "wins"
+    if "it fades to" in text:
+        assert r.outcome == "fades" and r.final_share < v.start_share
+    if "it stalls at" in text:
+        assert r.outcome == "stuck" and r.final_share >= v.start_share
+    if "no critical mass is needed" in text:
+        assert r.critical_mass == 0
+    if "It is cheaper at every amount." in text:
+        assert r.break_even_amount == 0

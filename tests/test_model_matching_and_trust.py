@@ -373,3 +373,20 @@ def test_both_on_in_the_thick_preset_says_the_ledger_does_not_pay_on_top_of_ai()
     assert text.startswith("With AI matching and the ledger together the platform keeps $6.06 M a month, "
                            "$485 thousand more than with neither; the ledger takes $50.9 thousand a month off what AI "
                            "matching alone keeps, so the ledger does not pay its way here.")
+
+
+@settings(max_examples=300, deadline=None)
+@given(values_for(P))
+def test_which_pays_best_and_never_are_what_the_model_computes(values):
+    result = mt.simulate(values)
+    text = mt.takeaway(result, P.validate(values), "$")
+    profit = result.combinations.profit
+    for name, words in (("AI matching", "AI matching alone pays best"), ("Ledger", "The ledger alone pays best"),
+                        ("Both", "Both together pay best")):
+        if words in text:
+            assert profit[name] - profit["Neither"] > mt.TIE and profit[name] >= profit.max() - 2 * mt.TIE
+    if "Neither technology pays in this market" in text:
+        assert (profit.drop("Neither") - profit["Neither"] <= mt.TIE).all()
+    for name, label in (("AI matching", "AI matching"), ("Ledger", "the ledger")):
+        if f"{label} never pays at any market size" in text:
+            assert result.breakeven_buyers[name] is None

@@ -215,6 +215,7 @@ def critical_mass(saving_full: float, join_cost: float, spread: float, holdouts:
     The stable equilibria are where W(n) − n turns from + to −. With two of them, critical mass is the
     crossing from − to + that lies between them. With one, there is no threshold: 0 if that equilibrium
     is a winning one (the ledger spreads from any start), None if it is a low one (no start makes it grow).
+    A crossing too close to the low equilibrium for the grid is found by bisection on the start.
     """
     gap = wish(SHARES, saving_full, join_cost, spread, holdouts) - SHARES
     below = gap < 0
@@ -222,8 +223,23 @@ def critical_mass(saving_full: float, join_cost: float, spread: float, holdouts:
     if up.size:
         i = int(up[0])       # the crossing between two grid points, by linear interpolation
         return float(SHARES[i] + (SHARES[i + 1] - SHARES[i]) * gap[i] / (gap[i] - gap[i + 1]))
-    top = adopt(0.0, saving_full, join_cost, spread, holdouts)[-1]
-    return 0.0 if top >= WINS * (1.0 - holdouts) else None
+    net = (saving_full, join_cost, spread, holdouts)
+    cap = 1.0 - holdouts
+    low = float(adopt(0.0, *net)[-1])
+    if low >= WINS * cap:
+        return 0.0
+    if adopt(cap, *net)[-1] < WINS * cap:
+        return None
+    # Two equilibria, but the unstable crossing lies closer to the low one than the grid sees (a steep W):
+    # bisect for the lowest start that grows to the high equilibrium.
+    fades, grows = low, cap
+    for _ in range(50):
+        mid = 0.5 * (fades + grows)
+        if adopt(mid, *net)[-1] >= WINS * cap:
+            grows = mid
+        else:
+            fades = mid
+    return grows
 
 
 def velocity(hold_days: np.ndarray | float, staked: float) -> np.ndarray | float:
