@@ -39,7 +39,11 @@ attract new members — lesson 30's network effects are left out, which understa
 market); the platform bears the cost of trust; the ledger verifies the record and the payment but
 not the quality of what is traded, so it rescues only part of the lost trades; no learning over
 time (lesson 31's data flywheel is left out). Every number in the presets except the take rate, the
-value of a night (Airbnb) and the cost of sending USD 200 (World Bank) is illustrative.
+value of a night (Airbnb) and the cost of sending USD 200 (World Bank) is illustrative, and that cost is
+itself only an illustrative proxy for a marketplace's cost of trust: it is what providers charge senders.
+
+**"They pay" at the margin.** With both switched on, the sentence judges each technology on top of the
+other (what it adds to what the other keeps alone), not the pair against neither.
 """
 
 from __future__ import annotations
