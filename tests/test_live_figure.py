@@ -7,6 +7,8 @@ kernel half: what the small module is, and what the kernel answers when a view a
 
 from __future__ import annotations
 
+import json
+
 import plotly.graph_objects as go
 
 from widgets.explorers.base import figure
@@ -23,8 +25,18 @@ def test_explorer_charts_are_live_figures_with_a_small_module_and_plotlys_in_the
     fig = figure("A chart")
     assert isinstance(fig, LiveFigure) and isinstance(fig, go.FigureWidget)
     assert len(fig._esm) < 5_000, "anywidget must load the chart's own module at once"
-    assert "webpackIgnore" in fig._esm and 'model.send({ bmpl: "resend" })' in fig._esm
-    assert fig._bundle == _PLOTLY_WIDGET_JS.read_text(encoding="utf-8")
+    assert "webpackIgnore" in fig._esm and all(f'"{kind}"' in fig._esm for kind in ("resend", "resent", "bundle"))
+    assert "_bundle" not in fig.keys, "Plotly's 5 MB module is not a synced trait: one copy per page, not per chart"
+    state_size = len(json.dumps(fig.get_state(), default=str))
+    assert state_size < 50_000, f"a chart's synced state is {state_size:,} characters"
+
+
+def test_the_first_chart_of_a_page_asks_once_and_gets_plotlys_module_as_one_buffer(monkeypatch):
+    fig = figure("A chart")
+    sent: list = []
+    monkeypatch.setattr(fig, "send", lambda content, buffers=None: sent.append((content, buffers)))
+    fig._handle_custom_msg({"bmpl": "bundle"}, [])
+    assert sent == [({"bmpl": "bundle"}, [_PLOTLY_WIDGET_JS.read_bytes()])]
 
 
 def test_a_view_that_has_loaded_gets_the_chart_as_it_is_now(monkeypatch):
@@ -33,8 +45,11 @@ def test_a_view_that_has_loaded_gets_the_chart_as_it_is_now(monkeypatch):
     with fig.batch_update():
         fig.data[0].y = [4, 5, 6]
     sent = _sent(fig, monkeypatch)
+    told: list = []
+    monkeypatch.setattr(fig, "send", lambda content, buffers=None: told.append((len(sent), content)))
     fig._handle_custom_msg({"bmpl": "resend"}, [])
     assert [keys for keys, _ in sent] == [["_widget_data", "_widget_layout"]]
+    assert told == [(1, {"bmpl": "resent"})], "the view is told to draw after the state, changed or not"
     state = sent[0][1]
     assert [t["name"] for t in state["_widget_data"]] == ["users"]
     assert list(state["_widget_data"][0]["y"]) == [4, 5, 6]
@@ -44,6 +59,7 @@ def test_a_view_that_has_loaded_gets_the_chart_as_it_is_now(monkeypatch):
 def test_other_messages_from_the_browser_are_ignored(monkeypatch):
     fig = figure("A chart")
     sent = _sent(fig, monkeypatch)
+    monkeypatch.setattr(fig, "send", lambda content, buffers=None: sent.append(content))
     fig._handle_custom_msg({"bmpl": "something else"}, [])
     fig._handle_custom_msg("resend", [])
     assert sent == []

@@ -7,9 +7,13 @@ second view of the notebook (where every chart loads at once) the module takes l
 then on the chart ignores every update: it shows the state it was built with (often empty
 traces) and never follows a slider again.
 
-``LiveFigure`` ships a small module instead, which anywidget loads at once. It imports Plotly's
-module in the background (once per page, shared by every chart), then asks the kernel for the
-chart as it is now and draws that; updates that arrived meanwhile are in what the kernel sends.
+``LiveFigure`` ships a small module instead, which anywidget loads at once. Each chart asks the
+kernel for the chart as it is now; the kernel sends the state and a "resent" message after it (the
+view draws on that message at once, whether or not the state changed: Backbone fires no change
+event for an equal state). The first chart whose kernel answers asks for Plotly's module: one
+message with one binary buffer, once per page, shared by every chart (a synced trait would send
+5 MB per chart on every view). A chart restored from a saved notebook, with no kernel behind it,
+never answers and must not hold the page up: it says it needs its cells run again.
 """
 
 from __future__ import annotations
@@ -20,19 +24,44 @@ from typing import Any
 
 import plotly
 import plotly.graph_objects as go
-import traitlets as T
 
 _PLOTLY_WIDGET_JS = Path(plotly.__file__).parent / "package_data" / "widgetbundle.js"
 
 _ESM = r"""
-const BUNDLE = Symbol.for("bmpl.plotly-widget-bundle");
-// One import of Plotly's widget module for the whole page, from the first chart that brings it.
-function plotlyWidget(model) {
-  if (!globalThis[BUNDLE]) {
-    const url = URL.createObjectURL(new Blob([model.get("_bundle")], { type: "text/javascript" }));
-    globalThis[BUNDLE] = import(/* webpackIgnore: true */ url);
-  }
-  return globalThis[BUNDLE];
+const PAGE = Symbol.for("bmpl.plotly-widget-page");
+// What every chart of the page shares: Plotly's widget module, asked for once.
+const page = () => (globalThis[PAGE] ??= { asked: false, loaded: null, module: null, resolve: null });
+function plotlyModule() {
+  const p = page();
+  if (!p.module) p.module = new Promise((resolve) => { p.resolve = resolve; });
+  return p.module;
+}
+// Wait for one custom message from the kernel ({bmpl: kind}); null if none comes in `ms`.
+function answer(model, kind, ms) {
+  return new Promise((resolve) => {
+    const done = (msg, buffers) => {
+      if (msg && msg.bmpl !== kind) return;
+      model.off("msg:custom", done); clearTimeout(timer); resolve(msg ? buffers || [] : null);
+    };
+    const timer = setTimeout(() => done(null), ms);
+    model.on("msg:custom", done);
+  });
+}
+function ask(model, kind, ms) {
+  const reply = answer(model, kind, ms);
+  model.send({ bmpl: kind === "resent" ? "resend" : kind });
+  return reply;
+}
+// The first chart whose kernel answers fetches Plotly's module (one binary message) for the page.
+async function fetchModule(model) {
+  const p = page();
+  if (p.asked || p.loaded) return;
+  p.asked = true;
+  const buffers = await ask(model, "bundle", 120000);
+  if (!buffers) { p.asked = false; return; }   // the next live chart asks
+  const url = URL.createObjectURL(new Blob([buffers[0]], { type: "text/javascript" }));
+  p.loaded = await import(/* webpackIgnore: true */ url);
+  p.resolve(p.loaded);
 }
 export default () => {
   let inner = null;
@@ -41,14 +70,17 @@ export default () => {
     initialize({ model }) {
       // Not awaited: anywidget would count the 5 MB import against its two-second budget and
       // drop every message to this chart after it.
-      ready = plotlyWidget(model).then((mod) => new Promise((resolve) => {
-        const done = () => { model.off("change:_widget_data", done); clearTimeout(timer); resolve(); };
-        const timer = setTimeout(done, 15000);
-        model.on("change:_widget_data", done);
-        inner = mod.default();
+      ready = (async () => {
+        // A chart restored from a saved notebook has no kernel behind it and never answers.
+        const live = await ask(model, "resent", 60000);
+        plotlyModule();
+        if (live) fetchModule(model);
+        else if (!page().loaded) return false;
+        inner = (await plotlyModule()).default();
         inner.initialize({ model });
-        model.send({ bmpl: "resend" });   // the chart as it is now, updates included
-      }));
+        if (live) await ask(model, "resent", 15000);   // the chart as it is now, updates included
+        return true;
+      })();
     },
     async render({ model, el }) {
       // Until Plotly is in: a placeholder as tall as the chart, so the page does not jump.
@@ -56,11 +88,15 @@ export default () => {
       el.setAttribute("aria-busy", "true");
       el.style.minHeight = `${(model.get("_widget_layout") || {}).height || 360}px`;
       el.textContent = "Loading the chart…";
-      await ready;
-      el.textContent = "";
-      el.style.minHeight = "";
+      const drawn = await ready;
       el.removeAttribute("aria-busy");
       el.classList.remove("bmpl-chart-loading");
+      if (!drawn) {
+        el.textContent = "This chart was saved without its kernel: run the cells above it to see it again.";
+        return;
+      }
+      el.textContent = "";
+      el.style.minHeight = "";
       return inner.render({ model, el });
     },
   };
@@ -69,8 +105,9 @@ export default () => {
 
 
 @functools.cache
-def _plotly_widget_js() -> str:
-    return _PLOTLY_WIDGET_JS.read_text(encoding="utf-8")
+def _plotly_widget_js() -> bytes:
+    """Plotly's widget module (plotly.js and the widget, about 5 MB), read once per kernel."""
+    return _PLOTLY_WIDGET_JS.read_bytes()
 
 
 def share_state(fig: go.FigureWidget) -> None:
@@ -90,19 +127,17 @@ class LiveFigure(go.FigureWidget):
     """A FigureWidget whose browser side loads Plotly in the background and then asks for the chart as it is."""
 
     _esm = _ESM
-    _bundle = T.Unicode().tag(sync=True)
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.on_msg(self._on_browser_message)
 
-    @T.default("_bundle")
-    def _default_bundle(self) -> str:
-        return _plotly_widget_js()
-
     def _on_browser_message(self, _widget: Any, content: Any, _buffers: Any) -> None:
-        if isinstance(content, dict) and content.get("bmpl") == "resend":
+        asked = content.get("bmpl") if isinstance(content, dict) else None
+        if asked == "resend":
             self.resend()
+        elif asked == "bundle":   # the first chart of a page: Plotly's module, once per page
+            self.send({"bmpl": "bundle"}, buffers=[_plotly_widget_js()])
 
     @staticmethod
     def _remove_overlapping_props(input_data: Any, delta_data: Any, prop_path: tuple = ()) -> list:
@@ -117,3 +152,4 @@ class LiveFigure(go.FigureWidget):
         """Send the chart as it is now to every view (the answer to a view that has just loaded)."""
         share_state(self)
         self.send_state(["_widget_data", "_widget_layout"])
+        self.send({"bmpl": "resent"})   # after the state: the view may draw now, changed or not
