@@ -63,7 +63,8 @@ def test_implied_cpm_inverts_the_identity():
 
 def test_time_spent_closes_the_gap_by_the_adaptation_share_each_month():
     r, _ = run(ad_load=20, time_sensitivity=0.05, adaptation=0.5)
-    target = 60 * math.exp(-0.05 * 10)
+    target = ads.minutes_after(60, 0.05, 10)
+    assert 60 * math.exp(-0.05 * 10) * 0.97 < target < 60 * math.exp(-0.05 * 10)   # the exponential, nearly
     assert r.long_run_minutes == pytest.approx(target)
     expected = target + (60 - target) * 0.5 ** np.arange(1, 13)
     np.testing.assert_allclose(r.monthly["minutes"], expected)
@@ -119,12 +120,15 @@ def test_long_run_revenue_peaks_at_one_over_the_sensitivities_when_today_is_ther
 
 @pytest.mark.parametrize("eps, kappa, churn", [(0.01, 0.01, 0.02), (0.005, 0.02, 0.05), (0.02, 0.03, 0.1)])
 def test_elsewhere_the_best_ad_load_is_where_the_slope_of_long_run_revenue_is_zero(eps, kappa, churn):
-    """1/a = ε + κ'·(1 − c(a)/c̄): churn's response flattens near its ceiling, so the best lies at or above 1 ÷ (ε + κ)."""
+    """1/a = ε'·(1 − m(a)/m̄) + κ'·(1 − c(a)/c̄): both responses flatten towards their ceilings."""
     r = ads.simulate(time_sensitivity=eps, churn_sensitivity=kappa, churn=churn, current_ad_load=40)
     a = r.best_ad_load
     c = ads.churn_after(churn, kappa, a - 40)
-    steep = kappa / (1 - churn / ads.CHURN_CEILING)
-    assert 1 / a == pytest.approx(eps + steep * (1 - c / ads.CHURN_CEILING), rel=0.01)
+    m = ads.minutes_after(30, eps, a - 40)
+    steep_c = kappa / (1 - churn / ads.CHURN_CEILING)
+    steep_m = eps / (1 - 30 / ads.MINUTES_CEILING)
+    slope = steep_m * (1 - m / ads.MINUTES_CEILING) + steep_c * (1 - c / ads.CHURN_CEILING)
+    assert 1 / a == pytest.approx(slope, rel=0.01)
 
 
 def test_when_users_do_not_mind_more_ads_always_pay():
@@ -521,7 +525,9 @@ def test_what_the_sentence_says_about_the_months_is_what_the_months_show(v):
         delta = p.ad_load - p.current_ad_load
         cap, c0 = 0.30, p.churn
         churn = cap / (1 + (cap - c0) / c0 * math.exp(-p.churn_sensitivity / (1 - c0 / cap) * delta))
-        long_run = (p.ad_load / p.current_ad_load * math.exp(-p.time_sensitivity * delta) * c0 / churn
+        day, m0 = 960, p.minutes
+        minutes = day / (1 + (day - m0) / m0 * math.exp(p.time_sensitivity / (1 - m0 / day) * delta))
+        long_run = (p.ad_load / p.current_ad_load * minutes / m0 * c0 / churn
                     * (1 - p.opt_out * p.untracked_discount)) - 1
         share, side = _pct(settled.group(1)), settled.group(2)
         assert (long_run > 0) == (side == "above")
@@ -544,3 +550,21 @@ def test_the_lesson_states_the_churn_ceiling_the_model_uses():
     model_cell = next("".join(c["source"]) for c in nb["cells"] if c.get("id") == "l21-12")
     share = f"{ads.CHURN_CEILING * 100:.0f}"
     assert f"\\bar c = {share}\\,\\%" in model_cell and f"at most {share} % of its users" in model_cell
+
+
+# --- time spent stays within a waking day, however few the ads ----------------------------------
+
+WAKING_DAY = 16 * 60   # minutes
+
+
+@given(values_for(P))
+@example({**US.values, "ad_load": 0, "current_ad_load": 120, "time_sensitivity": 0.05})  # was 30 min → 11,500
+def test_time_spent_never_exceeds_a_waking_day(v):
+    r = ads.simulate(v)
+    assert r.long_run_minutes < WAKING_DAY and (r.monthly["minutes"] < WAKING_DAY).all()
+
+
+def test_time_spent_responds_like_the_experiments_near_today():
+    """At today's load time spent falls by the share ε per extra ad (d ln m / da = −ε), as in the Pandora data."""
+    m = ads.minutes_after(30.0, 0.015, np.array([-1e-4, 1e-4]))
+    assert np.diff(np.log(m))[0] / 2e-4 == pytest.approx(-0.015, rel=1e-6)

@@ -9,8 +9,10 @@ The economics sit in how the factors react to each other:
 * **Ads are a nuisance** (Anderson & Coate, "Market Provision of Broadcasting: A Welfare Analysis",
   Review of Economic Studies 72(4), 2005): users dislike ads, so a platform that shows more ads
   per hour keeps less of its audience. In the long run, time spent per user falls by a share
-  ``time_sensitivity`` (ε) for each extra ad per hour, ``minutes* = minutes · e^{−ε·Δa}`` (Δa = new −
-  today's ad load). Monthly churn responds as a logistic quit decision with a ceiling
+  ``time_sensitivity`` (ε) for each extra ad per hour near today's ad load (Δa = new − today's): a logistic
+  ``minutes* = m̄ ÷ (1 + (m̄ − m₀)/m₀ · e^{ε'·Δa})`` with ``ε' = ε ÷ (1 − m₀/m̄)`` and a ceiling
+  ``MINUTES_CEILING`` (m̄ = a 16-hour waking day), so that fewer ads never stretch a day past its hours;
+  for more ads it is the exponential ``m₀ · e^{−ε·Δa}`` to within a few per cent. Monthly churn responds as a logistic quit decision with a ceiling
   ``CHURN_CEILING`` (c̄ = 30 % a month): ``churn' = c̄ ÷ (1 + (c̄ − c₀)/c₀ · e^{−κ'·Δa})`` with
   ``κ' = κ ÷ (1 − c₀/c̄)``, so that at today's ad load churn rises by a share ``churn_sensitivity``
   (κ) per extra ad an hour, as the exponential ``c₀ · e^{κ·Δa}`` does, but never reaches the ceiling
@@ -28,10 +30,10 @@ The economics sit in how the factors react to each other:
   ``untracked_discount`` less (52 % in Johnson, Shriver & Du, "Consumer Privacy Choice in Online
   Advertising", Marketing Science 39(1), 2020), so the average CPM is ``cpm · (1 − opt_out · d)``.
 
-Long-run revenue is proportional to ``a · e^{−ε·Δa} ÷ churn'``; its slope is zero where
-``1/a = ε + κ'·(1 − churn'/c̄)``. At today's ad load that is ``a₀ = 1 ÷ (ε + κ)`` exactly; elsewhere the best
-ad load is found on a grid (churn's response flattens as it nears the ceiling, so far from today more
-ads cost fewer users than the exponential would say).
+Long-run revenue is proportional to ``a · minutes*(a) ÷ churn'(a)``; its slope is zero where
+``1/a = ε'·(1 − minutes*/m̄) + κ'·(1 − churn'/c̄)``. At today's ad load that is ``a₀ = 1 ÷ (ε + κ)`` exactly;
+elsewhere the best ad load is found on a grid (both responses flatten towards their ceilings, so far from
+today the exponentials would overstate them).
 
 Assumptions: one market, one price; advertisers' price does not fall as ad load rises (no
 saturation); opting out changes the price of a user's ads, not the user's behaviour; newcomers keep
@@ -52,6 +54,8 @@ from ..params import Param, Parameters, Values, model
 DAYS_PER_MONTH = 365 / 12
 # Long-run best ad load is searched on this grid (ads per hour) up to the declared maximum.
 AD_LOAD_GRID_STEP = 0.1
+# However few the ads, nobody spends more than a waking day on the service (the logistic's ceiling).
+MINUTES_CEILING = 16 * 60
 # However many ads, at most this share of the users leaves in a month (the logistic's ceiling).
 CHURN_CEILING = 0.30
 # Changes smaller than this (as a share of today's revenue) are called "about the same".
@@ -126,17 +130,27 @@ def implied_cpm(revenue: float, users: float, days: float, minutes: float, ad_lo
     return revenue / users / days / ads_per_user_day * 1000.0
 
 
+def bounded_response(start: float, ceiling: float, slope: float, delta: np.ndarray | float) -> np.ndarray | float:
+    """A logistic from ``start`` towards 0 or ``ceiling`` whose relative slope at ``delta`` = 0 is ``slope``."""
+    odds = (ceiling - start) / start
+    steepness = slope / (1.0 - start / ceiling)
+    return ceiling / (1.0 + odds * np.exp(-steepness * delta))
+
+
+def minutes_after(minutes: float, sensitivity: float, delta: np.ndarray | float) -> np.ndarray | float:
+    """Long-run minutes a day after the ad load moves by ``delta``: slope −``sensitivity`` today, below a waking day."""
+    return bounded_response(minutes, MINUTES_CEILING, -sensitivity, delta)
+
+
 def churn_after(churn: float, sensitivity: float, delta: np.ndarray | float) -> np.ndarray | float:
     """Monthly churn after the ad load moves by ``delta``: logistic, slope ``sensitivity`` today, below the ceiling."""
-    odds = (CHURN_CEILING - churn) / churn
-    steepness = sensitivity / (1.0 - churn / CHURN_CEILING)
-    return CHURN_CEILING / (1.0 + odds * np.exp(-steepness * delta))
+    return bounded_response(churn, CHURN_CEILING, sensitivity, delta)
 
 
 def long_run_revenue_index(ad_loads: np.ndarray, p: Values) -> np.ndarray:
     """Steady-state revenue at each ad load, relative to today's (same price per ad)."""
     delta = ad_loads - p.current_ad_load
-    minutes = np.exp(-p.time_sensitivity * delta)
+    minutes = minutes_after(p.minutes, p.time_sensitivity, delta) / p.minutes
     users = p.churn / churn_after(p.churn, p.churn_sensitivity, delta)
     return ad_loads / p.current_ad_load * minutes * users
 
@@ -159,7 +173,7 @@ def simulate(p: Values) -> AdResult:
     month = np.arange(1, p.months + 1)
     delta = p.ad_load - p.current_ad_load
 
-    long_run_minutes = p.minutes * np.exp(-p.time_sensitivity * delta)
+    long_run_minutes = float(minutes_after(p.minutes, p.time_sensitivity, delta))
     minutes = long_run_minutes + (p.minutes - long_run_minutes) * (1.0 - p.adaptation) ** month
 
     new_churn = float(churn_after(p.churn, p.churn_sensitivity, delta))
