@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import math
+import re
 
 import numpy as np
 import pytest
-from hypothesis import assume, given, strategies as st
+from hypothesis import assume, example, given, strategies as st
 
 from widgets.explorers.referrals import PRESETS
 from widgets.models import referrals
@@ -214,3 +215,22 @@ def test_referrals_never_raise_the_blended_cost_above_cac_plus_reward(values):
     cost = r.outcomes["mix"].blended_cac
     assume(not math.isnan(cost))
     assert cost <= max(values["cac"], values["referral_reward"]) * (1 + 1e-9)
+
+
+@example({**dict(P.validate({})), "invitations": 0.1, "conversion": 0.004})             # K = 0.0004 read "0.00"
+@example({**dict(P.validate({})), "churn": 0.2, "cocreator_churn": 0.2, "weeks": 104,  # 0.06 users read "0 active"
+          "invitations": 0.0, "paid_budget": 0.0, "seed_users": 1000})
+@given(VALUES)
+def test_k_and_users_read_as_zero_only_when_they_are(values):
+    """Issue-14 audit: the sentence said 'K = 0.00' for a K of 0.0004 and 'ends with 0 active' for users still there."""
+    assume(values["cycle_days"] <= values["weeks"] * 7)
+    r = referrals.simulate(values)
+    text = referrals.takeaway(r, P.validate(values), "$")
+    assert ("K = 0.00 " in text) == (r.k == 0), text
+    ref, mix, paid = (r.outcomes[s] for s in ("referral", "mix", "paid"))
+    if re.search(r"ends with 0 active(?! users at)", text):
+        assert ref.active_users == 0, text
+    if re.search(r"the mix ends with 0 active", text):
+        assert mix.active_users == 0, text
+    if re.search(r"against 0 at", text):
+        assert paid.active_users == 0, text

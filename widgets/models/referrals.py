@@ -222,19 +222,22 @@ def takeaway(result: ReferralResult, values: Values | None = None, currency: str
 
 
 def _coefficient(k: float) -> str:
-    """K with two decimals, or more if two would round a K below 1 up to 1.00."""
+    """K with two decimals, or more if two would round a K below 1 up to 1.00 or a K above 0 down to 0.00."""
     for digits in range(2, 7):
         text = f"{k:.{digits}f}"
-        if k >= 1 or float(text) < 1:
+        if (k >= 1 or float(text) < 1) and (k == 0 or float(text) > 0):
             return text
-    return f"{k:.6f}"
+    return f"{k:.6f}" if k >= 1e-6 else "under 0.000001"
 
 
 def _users(users: float, noun: str = "user") -> str:
-    return plural(users, noun, _count(users))
+    return f"fewer than one {noun}" if 0 < users < 0.5 else plural(users, noun, _count(users))
 
 
 def _count(users: float) -> str:
+    """Users in words: '1.2 million', '4,663', and 'fewer than 1' for a fraction of a user, never a false 0."""
+    if 0 < users < 0.5:
+        return "fewer than 1"
     if users >= 1e6:
         return f"{users / 1e6:,.1f} million"
     return f"{users:,.0f}"
