@@ -43,9 +43,9 @@ def test_apple_and_groupon_chart_derives_the_services_share():
 def test_opt_out_sweep_plots_what_the_model_returns():
     shares = [0.0, 0.5, 1.0]
     runs = [customer_data.simulate(opt_out=s) for s in shares]
-    fig = lesson_charts.opt_out_sweep(shares, [r.lead_over_entrant for r in runs], [r.advantage for r in runs], "€")
+    fig = lesson_charts.opt_out_sweep(shares, [r.rival_gap for r in runs], [r.advantage for r in runs], "€")
     assert list(fig.data[0].x) == [0, 50, 100]
-    assert list(fig.data[0].y) == pytest.approx([100 * r.lead_over_entrant for r in runs])
+    assert list(fig.data[0].y) == pytest.approx([100 * r.rival_gap for r in runs])
     assert list(fig.data[1].y) == pytest.approx([r.advantage for r in runs])
     assert fig.data[1].y[-1] == 0, "with everyone opted out the loop earns nothing extra"
     assert fig.layout.yaxis2.title.text == "€ millions"

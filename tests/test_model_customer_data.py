@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
-from hypothesis import assume, given, strategies as st
+from hypothesis import assume, example, given, strategies as st
 
 from widgets import data
+from widgets.explorers.customer_data import PRESETS
+from widgets.explorers.daily_deals import PRESETS as DEAL_PRESETS
 from widgets.models import customer_data as cd
 from widgets.models import daily_deals as dd
 
@@ -73,9 +77,11 @@ def test_two_years_by_hand():
 def test_moat_figures_by_hand():
     r = cd.simulate(HAND)
     final = r.data_final
-    lift = lambda d: 1 + 0.5 * 0.5 * cd.quality(d, 1.0, 10)  # noqa: E731
-    assert r.lead_over_entrant == pytest.approx(lift(final) / lift(0.1 * final) - 1)
-    assert r.doubling_gain == pytest.approx(lift(2 * final) / lift(final) - 1)
+    lift = lambda d: 1 + 0.5 * 0.5 * cd.quality(d, 1.0, 10)  # noqa: E731   value per user and new users alike here
+    assert r.rival_value_gap == pytest.approx((lift(final) - lift(0.1 * final)) / lift(final))
+    assert r.rival_users_gap == pytest.approx(r.rival_value_gap)
+    assert r.rival_gap == pytest.approx(1 - (lift(0.1 * final) / lift(final)) ** 2)
+    assert r.doubling_gain == pytest.approx((lift(2 * final) / lift(final)) ** 2 - 1)
     assert r.quality_gain == pytest.approx(cd.quality(2 * final, 1.0, 10) - cd.quality(final, 1.0, 10))
 
 
@@ -110,6 +116,12 @@ def test_free_useless_data_costs_nothing_and_says_so():
     assert r.advantage == 0 and "costs" not in cd.takeaway(r)
 
 
+def test_a_loss_never_says_the_data_costs_100_percent_of_what_matching_earns():
+    """Found in the audit: at a USD 7.50 holding cost the Amazon-style firm loses USD 75 M and the sentence said '100 %'."""
+    text = _check_sentence({**PRESETS["Amazon-style retailer (ads, 2025)"].values, "holding_cost": 7.5})
+    assert "costs 100.2 % of what better matching earns" in text
+
+
 def test_holding_costs_can_make_data_a_liability():
     r = cd.simulate(holding_cost=50.0)
     assert r.advantage < 0 and cd.verdict(r) == "loss"
@@ -118,14 +130,25 @@ def test_holding_costs_can_make_data_a_liability():
 
 
 def test_loss_when_matching_adds_users_but_no_value():
+    """The users better matching draws count among what it earns: the holding cost is set against them."""
     r = cd.simulate(max_lift=0.0, user_pull=0.5, holding_cost=5.0)
-    assert cd.verdict(r) == "loss" and np.isinf(r.holding_share)
-    assert "adds no value per user" in cd.takeaway(r)
+    y = r.yearly
+    drawn = ((y["users"] - y["users_without_loop"]) * y["value_per_user"]).sum()
+    assert cd.verdict(r) == "loss" and r.holding_share == pytest.approx(y["holding_cost"].sum() / drawn)
+    text = cd.takeaway(r)
+    assert "earns as much per user and wins" in text and f"costs {r.holding_share:.1f} times what better" in text
+
+
+def test_matching_that_cannot_draw_anyone_and_adds_no_value_is_no_flywheel():
+    values = P.validate(dict(max_lift=0.0, user_pull=0.5, new_users=0.0))
+    r = cd.simulate(values)
+    assert cd.verdict(r) == "no data" and r.rival_users_gap == 0
+    assert "no lift in value per user, and no new users to draw" in cd.takeaway(r, values)
 
 
 def test_default_firm_has_a_moat_that_more_data_still_widens():
     r = cd.simulate()
-    assert cd.verdict(r) == "moat" and r.lead_over_entrant >= cd.MOAT_LEAD and r.quality_gain >= cd.FLAT_GAIN
+    assert cd.verdict(r) == "moat" and r.rival_gap >= cd.MOAT_LEAD and r.quality_gain >= cd.FLAT_GAIN
     assert cd.takeaway(r).startswith("Data is a moat") and "still widens" in cd.takeaway(r)
 
 
@@ -136,10 +159,11 @@ def test_a_moat_whose_returns_have_flattened():
     assert "Returns have flattened, though" in cd.takeaway(r)
 
 
-def test_fast_learning_flattens_and_leaves_no_moat():
-    """α = 1 with a small data scale: a rival with a tenth of the data matches almost as well."""
+def test_data_far_beyond_its_scale_flattens_and_leaves_no_moat():
+    """Data hundreds of times the scale D₀ (α = 1): a rival with a tenth of the data matches almost as well."""
     r = cd.simulate(learning_exponent=1.0, data_scale=0.1)
-    assert cd.verdict(r) == "flattened" and r.lead_over_entrant < 0.01
+    assert r.data_final / 0.1 > 1000
+    assert cd.verdict(r) == "flattened" and r.rival_gap < 0.01
     assert "no moat" in cd.takeaway(r)
 
 
@@ -148,22 +172,22 @@ def test_tracking_opt_out_turns_a_moat_into_a_modest_edge():
     before = cd.simulate(opt_out=0.0)
     after = cd.simulate(opt_out=0.88)
     assert cd.verdict(before) == "moat" and cd.verdict(after) == "modest"
-    assert after.lead_over_entrant < before.lead_over_entrant / 3
+    assert after.rival_gap < before.rival_gap / 3
     text = cd.takeaway(after, P.validate(opt_out=0.88))
-    assert "A modest edge" in text and "88% of users opted out" in text and "only the other 12%" in text
-    assert "below the 5% lead" in text
+    assert "A modest edge" in text and "88 % of users opted out" in text and "only the other 12 %" in text
+    assert "1.5 % less in all, short of the 5 % that would keep a smaller rival out" in text
 
 
 def test_tiny_firms_are_described_in_thousands_not_zeros():
     text = cd.takeaway(cd.simulate(users_start=0.1, new_users=0, churn=0.9))
     assert "0.0 million" not in text and "under a thousand users" in text and "thousand lower" in text
-    assert "0%" not in text.replace("100%", ""), "tiny leads are shown with their digits, not as 0%"
+    assert not re.search(r"(?<![\d.])0 %", text), "tiny leads are shown with their digits, not as 0 %"
 
 
 def test_opt_out_near_the_ends_is_never_rounded_to_0_or_100_percent():
     values = P.validate(opt_out=0.995)
     text = cd.takeaway(cd.simulate(values), values)
-    assert "99.5% of users opted out" in text and "only the other 0.5%" in text and "100%" not in text
+    assert "99.5 % of users opted out" in text and "only the other 0.5 %" in text and "100 %" not in text
 
 
 def test_break_even_return_near_zero_is_not_called_zero():
@@ -173,7 +197,7 @@ def test_break_even_return_near_zero_is_not_called_zero():
     s = 1 - (k - 0.004 * 2 * (1 - k)) / 0.5          # r* = 0.004 at this platform share
     r = dd.merchant_economics({**base, "platform_share": round(s, 6), "return_rate": 0.0})
     assert r.break_even_return == pytest.approx(0.004, abs=1e-5)
-    assert "at least 0.4% of new customers" in dd.takeaway(r)
+    assert "at least 0.4 % of new customers" in dd.takeaway(r)
 
 
 def test_out_of_range_names_the_parameter():
@@ -194,7 +218,8 @@ def test_flywheel_invariants(v):
     assert ((y["matching_quality"] >= 0) & (y["matching_quality"] < 1)).all()
     assert (y["users"] >= y["users_without_loop"] - 1e-9).all(), "the loop never loses users"
     assert (y["value_per_user"] >= v["value_per_user"] - 1e-9).all()
-    assert r.lead_over_entrant >= -1e-12 and r.doubling_gain >= -1e-12
+    assert 0 <= r.rival_value_gap < 1 and 0 <= r.rival_users_gap < 1 and 0 <= r.rival_gap < 1
+    assert r.doubling_gain >= 0
     assert cd.verdict(r) in {"no data", "loss", "moat", "flattened", "modest"}
     assert isinstance(cd.takeaway(r, P.validate(v)), str)
 
@@ -291,7 +316,7 @@ def test_when_returns_cannot_help(values, reason):
 def test_break_even_takeaway_quotes_the_rates():
     r = dd.merchant_economics(return_rate=0.13, spend_beyond=0.25)
     text = dd.takeaway(r, D.validate(dict(return_rate=0.13, spend_beyond=0.25)), "€")
-    assert f"at least {r.break_even_return:.0%} of new customers" in text and "(now 13%)" in text
+    assert f"at least {r.break_even_return:.0%} of new customers".replace("%", " %") in text and "(now 13 %)" in text
     assert "€12.50" in text and "loses the merchant €4.26" in text
 
 
@@ -322,3 +347,132 @@ def test_a_bigger_platform_cut_never_helps_the_merchant(v, extra):
     low = dd.merchant_economics(v).profit
     high = dd.merchant_economics({**v, "platform_share": v["platform_share"] + extra}).profit
     assert high <= low + 1e-9
+
+
+# --- the sentence says what the model shows (issue 14) -------------------------------------------
+# The predicates below are computed here from the model's definitions, not read from its result: the
+# firm and a rival holding a tenth of its data, each with the matching its data supports, and the
+# value per user, new users a year and long-run contribution (users settle at A(1 + κm)/c) they earn.
+
+def _standing(v, held):
+    """Value per user, new users a year (per unit of A) and long-run contribution (per unit of A) at ``held`` data."""
+    q = 1 - (1 + held / v["data_scale"]) ** -v["learning_exponent"]
+    m = (1 - v["opt_out"]) * q
+    value = v["value_per_user"] * (1 + v["max_lift"] * m)
+    drawn = 1 + v["user_pull"] * m * (v["new_users"] > 0)   # new users a year per unit of A (none to draw if A = 0)
+    return value, drawn, value * drawn / v["churn"]
+
+
+def _expected(v):
+    """What the sentence must say, from independent arithmetic: its verdict and the rival's shortfalls."""
+    y = cd.simulate(v).yearly
+    held = float(y["data_held"].iloc[-1])
+    firm, rival, doubled = _standing(v, held), _standing(v, held / 10), _standing(v, 2 * held)
+    per_user = (firm[0] - rival[0]) / firm[0]
+    in_all = (firm[2] - rival[2]) / firm[2]
+    extra = float((y["profit"] - y["profit_without_loop"]).sum())
+    q = lambda d: 1 - (1 + d / v["data_scale"]) ** -v["learning_exponent"]  # noqa: E731
+    if held <= 0 or in_all <= 1e-9:     # no data, or a rival with a tenth of it earns just the same
+        kind = "No flywheel"
+    elif extra < 0:
+        kind = "The loop loses money"
+    elif in_all >= 0.05:
+        kind = "Data is a moat"
+    elif q(2 * held) - q(held) < 0.02:
+        kind = "Returns have flattened"
+    else:
+        kind = "A modest edge"
+    return kind, per_user, in_all, doubled[2] / firm[2] - 1
+
+
+def _quoted(text, pattern):
+    """The share quoted in ``text`` after ``pattern`` ('13.6 %' -> '13.6'), as written."""
+    match = re.search(pattern, text)
+    assert match, f"{pattern!r} not in: {text}"
+    return match.group(1)
+
+
+def _same(shown, actual, text):
+    """A quoted gap is the actual one rounded down to its last digit (or 'under' a bound above it)."""
+    number = shown.replace("under ", "").replace(",", "")
+    value, unit = float(number) / 100, 10.0 ** -len(number.partition(".")[2]) / 100
+    if shown.startswith("under"):
+        assert 0 < actual < value, text
+    else:
+        assert value - 1e-12 <= actual < value + unit + 1e-12, text
+
+
+def _check_sentence(v):
+    values = P.validate(v)
+    text = cd.takeaway(cd.simulate(values), values)
+    kind, per_user, in_all, doubling = _expected(values)
+    assert text.startswith(kind), f"expected {kind!r}: {text}"
+    assert not re.search(r"\d%", text), f"percentages are written '27 %', with a space: {text}"
+    assert not re.search(r"(?<![\d.])0 % (less|more|fewer)", text), f"a shortfall that is there never reads 0 %: {text}"
+    if kind != "No flywheel":
+        if "as much per user" in text:
+            assert per_user == 0
+        else:
+            _same(_quoted(text, r"earns ((?:under )?[\d.,]+) % less per user"), per_user, text)
+        shown = _quoted(text, r"((?:under )?[\d.,]+) % less in all")
+        _same(shown, in_all, text)
+        if kind == "A modest edge":
+            assert float(shown.replace("under ", "")) < 5, f"a shortfall under the moat line never reads as 5 %: {text}"
+    if kind == "The loop loses money":
+        burden = re.search(r"holding the data costs ([\d.,]+) (%|times)", text)
+        assert burden is None or float(burden.group(1)) > (100 if burden.group(2) == "%" else 1), text
+    return text
+
+
+def test_a_rival_with_a_tenth_of_the_data_earns_its_shortfall_as_a_share_of_the_firm():
+    """Found by the review: the free app with no opt-out said 16 % (firm ÷ rival − 1) where the rival earns 13.6 % less."""
+    values = {**PRESETS["Free app after App Tracking Transparency (2021)"].values, "opt_out": 0.0}
+    text = _check_sentence(values)
+    assert "earns 13.6 % less per user" in text
+
+
+def test_users_drawn_by_better_matching_count_in_the_moat_test():
+    """Found by the review: +26.5 M users and +$9.1 bn were called 'a modest edge' because only value per user counted."""
+    amazon_2025 = dict(users_start=100.0, new_users=30.0, churn=0.2, value_per_user=100.0, max_lift=0.0, user_pull=0.5,
+                       opt_out=0.1, learning_exponent=0.3, data_scale=50.0, data_decay=0.2, holding_cost=1.0)
+    r = cd.simulate(amazon_2025)
+    assert r.yearly["users"].iloc[-1] - r.yearly["users_without_loop"].iloc[-1] == pytest.approx(26.5, abs=0.05)
+    text = _check_sentence(amazon_2025)
+    assert text.startswith("Data is a moat") and "fewer new users a year" in text
+
+
+@pytest.mark.parametrize("preset", PRESETS, ids=PRESETS.names)
+def test_the_sentence_is_true_at_every_preset(preset):
+    _check_sentence(preset.values)
+
+
+@given(flywheel_values)
+@example({**P.validate({}), "max_lift": 0.0, "user_pull": 0.5, "users_start": 100.0, "new_users": 30.0,
+          "value_per_user": 100.0, "opt_out": 0.1, "data_scale": 50.0, "data_decay": 0.2, "holding_cost": 1.0})
+def test_the_sentence_is_true_at_random(v):
+    _check_sentence(v)
+
+
+def test_flattening_is_governed_by_data_held_relative_to_the_scale():
+    """Doubling the data adds (1 + x)^−α − (1 + 2x)^−α of quality, x = D/D₀: the same at any D for one x,
+    below 2 points for every α in range once x is large, and not monotone in α (α alone cannot flatten)."""
+    gain = lambda d, a, s: cd.quality(2 * d, a, s) - cd.quality(d, a, s)  # noqa: E731
+    assert gain(50.0, 0.3, 5.0) == pytest.approx(gain(500.0, 0.3, 50.0))
+    alphas = np.linspace(P["learning_exponent"].min, P["learning_exponent"].max, 96)
+    assert (gain(1e6, alphas, 1.0) < cd.FLAT_GAIN).all()
+    at_amazon = gain(571.6, alphas, 50.0)
+    assert at_amazon.argmax() not in (0, len(alphas) - 1) and (at_amazon > cd.FLAT_GAIN).all()
+
+
+def test_a_deal_that_needs_almost_every_customer_back_does_not_say_at_least_over():
+    """Found in the audit: at a 70 % cost to serve the unprofitable deal said 'at least over 99.99% of new customers'."""
+    values = D.validate({**DEAL_PRESETS["Unprofitable deal (merchant survey, 2010)"].values, "variable_cost": 0.7})
+    text = dd.takeaway(dd.merchant_economics(values), values)
+    assert "at least over" not in text and "more than 99.99 % of new customers come back" in text
+
+
+@given(deal_values)
+def test_the_deal_sentence_writes_percentages_as_the_lesson_does(v):
+    values = D.validate(v)
+    text = dd.takeaway(dd.merchant_economics(values), values)
+    assert not re.search(r"\d%", text) and "at least over" not in text and "at least under" not in text, text

@@ -260,10 +260,10 @@ def apple_services_and_groupon(apple: pd.DataFrame, groupon: pd.DataFrame) -> go
 
 def opt_out_sweep(opt_out: Sequence[float], lead: Sequence[float], advantage: Sequence[float],
                   currency: str = "$") -> go.Figure:
-    """The data flywheel as tracking opt-out rises: the lead over a small rival and the extra profit (lesson 20)."""
+    """The data flywheel as tracking opt-out rises: how much less a small rival earns in all, and the extra profit (lesson 20)."""
     percent = [o * 100 for o in opt_out]
     fig = _side_by_side(0.14, ("Lead over a rival with a tenth of the data", "Extra profit from the loop, 10 years"))
-    fig.add_scatter(x=percent, y=[v * 100 for v in lead], mode="lines+markers", name="Lead in value per user",
+    fig.add_scatter(x=percent, y=[v * 100 for v in lead], mode="lines+markers", name="What the rival earns less, in all",
                     line_color=theme.PALETTE["blue"], hovertemplate="%{x:.0f} % opt out: %{y:.1f} %<extra></extra>",
                     row=1, col=1)
     fig.add_hline(y=5, line_dash="dot", line_color=theme.PALETTE["vermillion"], row=1, col=1,
@@ -272,7 +272,7 @@ def opt_out_sweep(opt_out: Sequence[float], lead: Sequence[float], advantage: Se
                     line_color=theme.PALETTE["green"],
                     hovertemplate=f"%{{x:.0f}} % opt out: {currency}%{{y:,.0f}} M<extra></extra>", row=1, col=2)
     fig.update_xaxes(title_text="Users who opt out of tracking (%)")
-    fig.update_yaxes(title_text="% more value per user", rangemode="tozero", row=1, col=1)
+    fig.update_yaxes(title_text="% less than the firm (value per user × users)", rangemode="tozero", row=1, col=1)
     fig.update_yaxes(title_text=f"{currency} millions", row=1, col=2)
     fig.update_layout(title="The tracking lever: as more users opt out, the loop weakens", height=430,
                       hovermode="closest", showlegend=False)
@@ -423,13 +423,13 @@ def platform_take_rates(rates: pd.DataFrame) -> go.Figure:
 
 
 def network_value_laws(table: pd.DataFrame) -> go.Figure:
-    """Metcalfe (n²) against Odlyzko–Tilly (n·ln n), both 1 at the first user count, log axes (lesson 30)."""
+    """Metcalfe (n²) against Briscoe, Odlyzko & Tilly (n·ln n), both 1 at the first user count, log axes (lesson 30)."""
     fig = go.Figure()
     fig.add_scatter(x=table.users, y=table.metcalfe, name="Metcalfe: value ∝ n²", line_color=theme.PALETTE["vermillion"],
                     hovertemplate="%{x:,.0f} users: %{y:,.0f} × today's value<extra>Metcalfe</extra>")
-    fig.add_scatter(x=table.users, y=table.odlyzko_tilly, name="Odlyzko & Tilly: value ∝ n·ln n",
+    fig.add_scatter(x=table.users, y=table.odlyzko_tilly, name="Briscoe, Odlyzko & Tilly: value ∝ n·ln n",
                     line_color=theme.PALETTE["blue"],
-                    hovertemplate="%{x:,.0f} users: %{y:,.1f} × today's value<extra>Odlyzko–Tilly</extra>")
+                    hovertemplate="%{x:,.0f} users: %{y:,.1f} × today's value<extra>Briscoe, Odlyzko & Tilly</extra>")
     fig.add_scatter(x=table.users, y=table.users / table.users.iloc[0], name="Users (n)", line=dict(dash="dot"),
                     line_color=theme.PALETTE["black"], hovertemplate="%{y:,.1f} × today's users<extra>users</extra>")
     fig.update_layout(title="How network value grows with users: two laws, the same start", height=460,

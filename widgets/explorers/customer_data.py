@@ -10,14 +10,20 @@ from ..models import customer_data
 from .base import Explorer, figure
 
 # How the presets were set: lessons/20_leverage_customer_data.ipynb, section "How the presets are calibrated".
+# The model's value per user is a contribution, and Amazon reports revenue: its advertising revenue becomes a
+# contribution lift through these margins, which are illustrative assumptions, not reported figures.
+AMAZON_MARGINS = {"advertising": 0.40, "other net sales": 0.20}
+
 PRESETS = Presets(
     Preset(
         "Amazon-style retailer (ads, 2025)",
-        dict(users_start=100.0, new_users=30.0, churn=0.2, value_per_user=100.0, max_lift=0.23, user_pull=0.2,
+        dict(users_start=100.0, new_users=30.0, churn=0.2, value_per_user=100.0, max_lift=0.45, user_pull=0.2,
              opt_out=0.1, learning_exponent=0.3, data_scale=50.0, data_decay=0.2, holding_cost=1.0),
-        "the lift is set so that in year 10 matching adds about 10.6 % to value per user, as Amazon's "
-        "advertising added $68,635 M on top of $648,289 M of other net sales in 2025 (10-K). Users, value per "
-        "user, opt-out, the learning curve, data decay and holding cost are illustrative.",
+        "the lift is set so that in year 10 matching adds about 21.2 % to contribution per user: Amazon's "
+        "advertising ($68,635 M in 2025, 10-K) at an illustrative 40 % contribution margin, against its other "
+        "net sales ($648,289 M) at an illustrative 20 %. The revenue ratio alone (10.6 %) would count a dollar "
+        "of advertising like a dollar of goods sold. Users, value per user, the margins, opt-out, the learning "
+        "curve, data decay and holding cost are illustrative.",
         currency="$", sources=("AMZN-note", "AMZ"),
     ),
     Preset(
@@ -26,8 +32,9 @@ PRESETS = Presets(
              opt_out=0.2, learning_exponent=0.3, data_scale=100.0, data_decay=0.25, holding_cost=0.5),
         "one 'user' is one night booked a year: 300.6 M nights in 2021, worth $6.0 B ÷ 300.6 M = $20 each; new "
         "users set so that the loop reaches 491.5 M nights in year 4 (2024) and the lift so that value per "
-        "night reaches $11.1 B ÷ 491.5 M = $22.58 (an upper bound: prices rose too). Churn, opt-out, the "
-        "learning curve and data costs are illustrative.",
+        "night reaches $11.1 B ÷ 491.5 M = $22.58 (an upper bound: prices rose too). Revenue per night stands "
+        "in for contribution, which assumes the extra fees keep the same margin as the first ones. Churn, "
+        "opt-out, the learning curve and data costs are illustrative.",
         currency="$", sources=("ABNB21", "ABNB24"),
     ),
     Preset(

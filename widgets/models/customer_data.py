@@ -14,6 +14,13 @@ Transparency), ``δ`` the share of data that goes stale or is deleted each year,
 most that perfect matching adds to value per user and to new users. The contrast is the same firm
 without the loop: ``q = 0`` always, no data held, ``N_{t+1} = (1 − c) · N_t + A``.
 
+The moat test sets the firm's last-year data ``D`` against a rival holding ``D/10``: each earns
+``b · (1 + λ · m)`` per user and wins ``A · (1 + κ · m)`` new users a year with the matching its
+data supports, so once users settle (at ``A · (1 + κ · m) / c``) the rival earns
+``1 − (1 + λm_r)(1 + κm_r) / ((1 + λm)(1 + κm))`` less in all. Flattening is set by ``D/D₀``:
+doubling the data adds ``(1 + x)^(−α) − (1 + 2x)^(−α)`` of quality at ``x = D/D₀``, which falls
+below any threshold once ``x`` is large, whatever ``α``.
+
 Where the form comes from: the learning curve is a power law in the amount of data, the form the
 data-scaling literature measures (Hestness et al. 2017, "Deep Learning Scaling is Predictable,
 Empirically", arXiv:1712.00409: the remaining error falls as data^(−α), with α between about 0.07
@@ -27,6 +34,7 @@ illustrative simplification, not an estimate.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -34,13 +42,14 @@ import numpy as np
 import pandas as pd
 
 from ..params import Param, Parameters, Values, model
-from .wording import share
+from .wording import percent
 
 YEARS = 10
 ENTRANT_SHARE = 0.10   # the rival in the moat test holds a tenth of the firm's data
-MOAT_LEAD = 0.05       # a lead of 5 % in value per user over that rival counts as a moat (illustrative)
+MOAT_LEAD = 0.05       # a rival earning 5 % less in all (value per user × users) counts as a moat (illustrative)
 FLAT_GAIN = 0.02       # doubling the data raises matching quality by under 2 points: the curve is flat (illustrative)
 CURVE_POINTS = 121
+NOTHING = 1e-9         # a rival gap below this is rounding, not a difference matching makes
 
 PARAMETERS = Parameters(
     Param("users_start", "Users in year 1", "million", 20.0, 0.1, 1000.0, 0.1,
@@ -58,7 +67,8 @@ PARAMETERS = Parameters(
           "How much perfect matching would raise the number of new users a year (a better service draws users).",
           percent=True),
     Param("learning_exponent", "Learning-curve exponent α", "", 0.30, 0.05, 1.0, 0.01,
-          "How fast matching error falls with data (error ∝ data^−α): large α learns fast and flattens early."),
+          "How fast matching error falls with data (error ∝ data^−α): a large α lifts quality more for the same data "
+          "and makes each extra unit of data worth less sooner."),
     Param("data_scale", "Data scale D₀", "million user-years", 5.0, 0.1, 1000.0, 0.1,
           "How much data the problem needs: the amount at which the remaining error has fallen to 2^−α "
           "of its start. Harder problems need more."),
@@ -84,12 +94,14 @@ class FlywheelResult:
     quality_final: float           # matching quality the last year's data supports (0–1)
     quality_entrant: float         # matching quality of a rival holding a tenth of that data
     quality_doubled: float         # matching quality with twice that data
-    lead_over_entrant: float       # value per user over a rival with a tenth of the data, as a share
-    doubling_gain: float           # value per user gained by doubling the data, as a share
+    rival_value_gap: float         # how much less per user a rival with a tenth of the data earns, share of the firm's
+    rival_users_gap: float         # how many fewer new users a year it wins, as a share of the firm's
+    rival_gap: float               # how much less it earns in all once users settle (value × users), as a share
+    doubling_gain: float           # how much more the firm would earn in all with twice the data, as a share
     quality_gain: float            # matching quality gained by doubling the data (points of 0–1)
     advantage: float               # cumulative profit with the loop minus without, ¤ millions
-    holding_share: float           # cost of holding data ÷ the value that matching adds (cumulative)
-    uses_data: bool                # False when no data can be collected or matching is worth nothing
+    holding_share: float           # cost of holding data ÷ what the loop earns before it (cumulative)
+    uses_data: bool                # False when no data is collected or matching changes nothing (rival gap ≈ 0)
 
     @cached_property
     def yearly(self) -> pd.DataFrame:
@@ -150,9 +162,13 @@ def simulate(p: Values) -> FlywheelResult:
 
     q_final, q_entrant, q_doubled = (float(quality(d, p.learning_exponent, p.data_scale))
                                      for d in (final, ENTRANT_SHARE * final, 2.0 * final))
-    reach = p.max_lift * tracked      # value per user relative to no data is 1 + reach · quality
-    matched_value = float(np.sum(users * (value - p.value_per_user)))
+    reach = p.max_lift * tracked                                  # value per user: b · (1 + reach · q)
+    pull = p.user_pull * tracked if p.new_users > 0 else 0.0      # new users: A · (1 + pull · q); none to draw if A = 0
+    firm_value, rival_value, doubled_value = (1.0 + reach * q for q in (q_final, q_entrant, q_doubled))
+    firm_new, rival_new, doubled_new = (1.0 + pull * q for q in (q_final, q_entrant, q_doubled))
+    rival_gap = 1.0 - (rival_value * rival_new) / (firm_value * firm_new)
     total_holding = float(np.sum(holding))
+    earned = float(cumulative[-1] - plain_cumulative[-1]) + total_holding   # what the loop earns before holding data
     return FlywheelResult(
         columns=columns,
         curve_data=grid,
@@ -161,12 +177,14 @@ def simulate(p: Values) -> FlywheelResult:
         quality_final=q_final,
         quality_entrant=q_entrant,
         quality_doubled=q_doubled,
-        lead_over_entrant=(1.0 + reach * q_final) / (1.0 + reach * q_entrant) - 1.0,
-        doubling_gain=(1.0 + reach * q_doubled) / (1.0 + reach * q_final) - 1.0,
+        rival_value_gap=1.0 - rival_value / firm_value,
+        rival_users_gap=1.0 - rival_new / firm_new,
+        rival_gap=rival_gap,
+        doubling_gain=(doubled_value * doubled_new) / (firm_value * firm_new) - 1.0,
         quality_gain=q_doubled - q_final,
         advantage=float(cumulative[-1] - plain_cumulative[-1]),
-        holding_share=total_holding / matched_value if matched_value > 0 else float("inf"),
-        uses_data=final > 0 and p.max_lift + p.user_pull > 0,
+        holding_share=total_holding / earned if earned > 0 else float("inf"),
+        uses_data=final > 0 and rival_gap > NOTHING,
     )
 
 
@@ -176,7 +194,7 @@ def verdict(result: FlywheelResult) -> str:
         return "no data"
     if result.advantage < 0:
         return "loss"
-    if result.lead_over_entrant >= MOAT_LEAD:
+    if result.rival_gap >= MOAT_LEAD:
         return "moat"
     if result.quality_gain < FLAT_GAIN:
         return "flattened"
@@ -189,8 +207,12 @@ def takeaway(result: FlywheelResult, values: Values | None = None, currency: str
              f"users against {_millions(result.columns['users_without_loop'][-1])} without it")
     kind = verdict(result)
     if kind == "no data":
-        reason = ("every user opts out of tracking, so no data is collected"
-                  if result.data_final <= 0 else "better matching is worth nothing here (both lifts at 0 %)")
+        reason = ("every user opts out of tracking, so no data is collected" if result.data_final <= 0
+                  else "better matching is worth nothing here (both lifts at 0 %)"
+                  if values is None or values["max_lift"] == values["user_pull"] == 0
+                  else "better matching is worth nothing here (no lift in value per user, and no new users to draw)"
+                  if values["max_lift"] == 0 and values["new_users"] == 0
+                  else "so few users allow tracking that better matching changes nothing")
         cost = (f", and holding the data costs {currency}{_money(-result.advantage)} over {YEARS} years"
                 if result.advantage < 0 else "")
         return (f"No flywheel: {reason}; {users}{cost}. "
@@ -199,29 +221,59 @@ def takeaway(result: FlywheelResult, values: Values | None = None, currency: str
     money = (f"cumulative profit is {gain} higher with the loop" if result.advantage > 0
              else f"cumulative profit is {gain} lower with the loop" if result.advantage < 0
              else "cumulative profit is the same with or without the loop")
-    lead = (f"a rival with a tenth of the data earns {share(result.lead_over_entrant)} less per user, "
-            f"and doubling the data would add {share(result.doubling_gain)} more")
+    rival = _rival(result)
+    twice = f"twice the data would earn the firm {gap(result.doubling_gain)} more in all"
+    lead = f"{rival}; {twice}"
     opted = ""
     if values is not None and values["opt_out"] >= 0.5:
-        opted = (f" With {share(values['opt_out'])} of users opted out of tracking, the loop learns from and "
-                 f"personalises for only the other {share(round(1 - values['opt_out'], 12))}.")
+        opted = (f" With {percent(values['opt_out'])} of users opted out of tracking, the loop learns from and "
+                 f"personalises for only the other {percent(round(1 - values['opt_out'], 12))}.")
     if kind == "loss":
         if np.isfinite(result.holding_share):
             burden = (f"{result.holding_share:.1f} times" if result.holding_share >= 2
-                      else f"{result.holding_share:.0%} of")
-            ending = f"holding the data costs {burden} what better matching earns, so the data is a cost, not an asset"
+                      else f"{_over_100(result.holding_share)} of")
+            ending = (f"holding the data costs {burden} what better matching earns (per user and in users drawn), "
+                      f"so the data is a cost, not an asset")
         else:
-            ending = "better matching adds no value per user, so holding the data is pure cost"
+            ending = "better matching earns nothing here, so holding the data is pure cost"
         return f"The loop loses money: {users}, {money}; {lead}; {ending}.{opted}"
     if kind == "moat":
         flat = (" Returns have flattened, though: more data will barely widen the lead."
                 if result.quality_gain < FLAT_GAIN else " More data still widens the lead.")
         return f"Data is a moat: {users}, {money}; {lead}.{flat}{opted}"
     if kind == "flattened":
-        return (f"Returns have flattened: {users}, {money}; {lead}. The learning curve is flat at this much data, "
-                f"so a rival with far less data matches almost as well: no moat.{opted}")
-    return (f"A modest edge: {users}, {money}; {lead}, below the {share(MOAT_LEAD)} lead that would "
-            f"keep a smaller rival out.{opted}")
+        return (f"Returns have flattened: {users}, {money}; {lead}. The learning curve is flat at this much data "
+                f"(far more than the data scale D₀), so a rival with far less data matches almost as well: no moat."
+                f"{opted}")
+    return (f"A modest edge: {users}, {money}; {rival}, short of the {percent(MOAT_LEAD)} that would keep a "
+            f"smaller rival out; {twice}.{opted}")
+
+
+def _rival(result: FlywheelResult) -> str:
+    """What a rival with a tenth of the data loses: per user, in new users, and in all once users settle."""
+    per_user = (f"earns {gap(result.rival_value_gap)} less per user" if result.rival_value_gap > 0
+                else "earns as much per user")
+    drawn = (f"wins {gap(result.rival_users_gap)} fewer new users a year" if result.rival_users_gap > 0
+             else "wins as many new users")
+    return (f"a rival with a tenth of the data {per_user} and {drawn}, so once its users settle it earns "
+            f"{gap(result.rival_gap)} less in all")
+
+
+def _over_100(x: float) -> str:
+    """A share above 1 that never reads as 100 %: 1.4 -> '140 %', 1.003 -> '100.3 %', 1.0001 -> 'just over 100 %'."""
+    for digits in (0, 1, 2):
+        if math.floor(x * 100 * 10 ** digits) / 10 ** digits > 100:
+            return f"{math.floor(x * 100 * 10 ** digits) / 10 ** digits:,.{digits}f} %"
+    return "just over 100 %"
+
+
+def gap(x: float) -> str:
+    """A gap as the sentence writes it, rounded down ('13.6 %', '0.19 %'): just under 5 % never reads 5.0 %."""
+    for digits in (1 if x >= 0.01 else 2, 2):
+        shown = math.floor(round(x * 100 * 10 ** digits, 6)) / 10 ** digits
+        if shown > 0:
+            return f"{shown:,.{digits}f} %"
+    return "under 0.01 %"
 
 
 def _millions(x: float) -> str:

@@ -35,7 +35,7 @@ import numpy as np
 import pandas as pd
 
 from ..params import Param, Parameters, Values, model
-from .wording import share
+from .wording import percent
 
 CURVE_POINTS = 101
 
@@ -158,7 +158,17 @@ def takeaway(result: DealResult, values: Values | None = None, currency: str = "
         need = ("it cannot pay: even if every new customer came back, the repeat visits would not cover "
                 "the loss on the voucher")
     else:
-        now = f" (now {share(values['return_rate'])})" if values is not None else ""
-        need = f"it pays only if at least {share(r_star)} of new customers come back{now}"
+        now = f" (now {percent(values['return_rate'])})" if values is not None else ""
+        need = f"it pays only if {_at_least(r_star)} of new customers come back{now}"
     return f"{head}; {verdict}; {need}."
+
+
+def _at_least(r_star: float) -> str:
+    """'at least 22 %', 'more than 99.99 %' or 'a few (under 0.01 %)': never 'at least over'."""
+    text = percent(r_star)
+    if text.startswith("over"):
+        return text.replace("over", "more than", 1)
+    if text.startswith("under"):
+        return f"a few ({text})"
+    return f"at least {text}"
 

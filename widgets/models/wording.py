@@ -16,6 +16,11 @@ def share(x: float) -> str:
     return "under 0.01%" if x < 0.5 else "over 99.99%"
 
 
+def percent(x: float) -> str:
+    """``share`` as the lessons write a percentage, with a space before the sign: 0.27 -> '27 %'."""
+    return share(x).replace("%", " %")
+
+
 def plural(n: float, noun: str, text: str | None = None) -> str:
     """'1 user', '2 users', '1,400 designs': ``text`` is how ``n`` is shown (default: thousands separators)."""
     shown = f"{n:,.0f}" if text is None else text
