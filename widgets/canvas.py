@@ -850,3 +850,31 @@ def _is_unchanged_preset(canvas: Canvas) -> bool:
     """True if ``canvas`` is exactly one of the presets (nothing of the learner's to lose)."""
     return any(canvas.blocks == from_preset(name).blocks and canvas.title == PRESETS[name]["title"]
                for name in PRESETS)
+
+
+# --- a read-only view (the pattern on the canvas at the end of a lesson) ---------------------
+
+def canvas_view(canvas: Canvas, changed: Mapping[str, str] | None = None, caption: str = "") -> Any:
+    """The canvas laid out like the printed sheet, read-only, as HTML a notebook shows as it is.
+
+    ``changed`` maps block names to one line on what the pattern changes there: those blocks are
+    outlined in orange with the line under their text, the others are greyed. Nothing is saved."""
+    from IPython.display import HTML
+
+    notes = {block_key(name): _single_line("changed", note) for name, note in (changed or {}).items()}
+    cells = []
+    for b in BLOCKS:
+        note = notes.get(b.key)
+        border = f"3px solid {theme.PALETTE['orange']}" if note is not None else "1px solid #bbb"
+        colour = "#222" if note is not None or not notes else "#666"
+        body = html.escape(canvas.blocks[b.key]).replace("\n", "<br>")
+        extra = (f"<div style='margin-top:6px;padding-top:4px;border-top:1px dashed #999'><b>The pattern:</b> "
+                 f"{html.escape(note)}</div>" if note else "")
+        cells.append(f"<div style='grid-area:{b.area};border:{border};padding:6px;color:{colour};"
+                     f"font-size:13px;line-height:1.35'><b>{html.escape(b.title)}</b><br>{body}{extra}</div>")
+    title = f"<div style='font-weight:bold;margin:4px 0'>{html.escape(canvas.title)}</div>" if canvas.title else ""
+    note = f"<div style='color:#555;font-size:13px;margin-top:4px'>{html.escape(caption)}</div>" if caption else ""
+    grid = (f"<div role='figure' aria-label='Business Model Canvas: {html.escape(canvas.title)}' "
+            f"style='display:grid;grid-template-columns:repeat(10,minmax(0,1fr));grid-template-areas:{GRID_AREAS};"
+            f"gap:6px;min-width:900px'>{''.join(cells)}</div>")
+    return HTML(f"<div style='overflow:auto'>{title}{grid}{note}</div>")
