@@ -105,12 +105,8 @@ def test_the_riders_value_is_cohen_et_als_surplus_per_dollar():
 
 
 def _tipping_subsidy(values: dict, name: str, high: float) -> float:
-    """The smallest subsidy on ``name`` that tips the platform (bisection; the outcome is monotone in it)."""
-    low = 0.0
-    for _ in range(30):
-        mid = (low + high) / 2
-        low, high = (low, mid) if run(values, **{name: mid})[0].outcome == "tipped" else (mid, high)
-    return high
+    """The smallest subsidy on ``name`` that tips the platform."""
+    return pf.smallest_tipping_subsidy(values, name, high, tolerance=1e-6)
 
 
 @pytest.mark.parametrize("preset, name", [(PRESETS[0], "seller_subsidy"), (PRESETS[1], "buyer_subsidy")])

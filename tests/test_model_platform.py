@@ -294,13 +294,8 @@ def test_stuck_means_a_steady_state_not_a_platform_still_shrinking():
 
 
 def _tipping_subsidy(values: dict, name: str, high: float) -> float:
-    """The smallest subsidy on ``name`` that tips the platform (bisection; the outcome is monotone in it)."""
-    low = 0.0
-    assert run(values, **{name: high})[0].outcome == "tipped"
-    for _ in range(30):
-        mid = (low + high) / 2
-        low, high = (low, mid) if run(values, **{name: mid})[0].outcome == "tipped" else (mid, high)
-    return high
+    """The smallest subsidy on ``name`` that tips the platform."""
+    return pf.smallest_tipping_subsidy(values, name, high, tolerance=1e-6)
 
 
 def test_the_sides_do_not_cost_the_same_to_tip():

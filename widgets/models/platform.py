@@ -397,6 +397,24 @@ def _payback(cumulative: np.ndarray) -> int | None:
     return 0 if below.size == 0 else int(below[-1]) + 1
 
 
+def smallest_tipping_subsidy(values: Mapping[str, Any], name: str, high: float, tolerance: float = 0.01) -> float | None:
+    """The smallest ``buyer_subsidy`` or ``seller_subsidy`` (others as given) that tips the platform, to ``tolerance``.
+
+    Bisection between 0 and ``high``: a larger subsidy never leaves fewer members on board. None if even
+    ``high`` does not tip it.
+    """
+    def tips(amount: float) -> bool:
+        return simulate({**values, name: amount}).outcome == "tipped"
+
+    if not tips(high):
+        return None
+    low = 0.0
+    while high - low > tolerance:
+        mid = (low + high) / 2
+        low, high = (low, mid) if tips(mid) else (mid, high)
+    return high
+
+
 # --- network value laws ---------------------------------------------------------------------------
 def network_values(users: np.ndarray | list[float], reference: float) -> pd.DataFrame:
     """Network value under Metcalfe (n²) and Briscoe–Odlyzko–Tilly (n·ln n), both scaled to 1 at ``reference`` users."""
