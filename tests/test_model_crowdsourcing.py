@@ -258,3 +258,26 @@ def test_user_design_counts_read_as_zero_only_when_they_are(v):
     _, _, n_produced, n_hits = r.funnel["designs"]
     assert (produced in ("0", "0.0")) == (n_produced == 0), text
     assert (hits in ("0", "0.0")) == (n_hits == 0), text
+
+
+NUMBER = r"(\d[\d,]*\.?\d*)"
+
+
+@example(dict(contests.PARAMETERS.validate(dict(prize=0.5, solvers=20, uncertainty=0.0, effort_cost=50.0,
+                                                 entry_cost=0.0, quality_bar=30.0))))   # "score 0.0 points" at 0.0005
+@example(dict(contests.PARAMETERS.validate(dict(prize=0.5, solvers=2000, uncertainty=20.0, effort_cost=20.0,
+                                                 entry_cost=0.0, quality_bar=0.0))))    # "2.9e-07", "$0 of prize money"
+@given(any_contest)
+def test_contest_sentence_reads_numbers_as_they_are(v):
+    """Issue-14 audit: effort in scientific notation, a best solution of 0.0005 points read as '0.0 points', a
+    'better' crowd shown with the same score, and '$0 of prize money' for a quarter of a dollar."""
+    r = contests.simulate(v)
+    text = contests.takeaway(r, contests.PARAMETERS.validate(v), "$")
+    assert not re.search(r"\de-\d|\de\+\d", text), text
+    score = re.search(r"expected to score (.+?) points", text)
+    if score:
+        assert (score.group(1) in ("0", "0.0")) == (r.expected_best == 0), text
+    better = re.search(r"would do better \((.+?) points\)", text)
+    if better:
+        assert better.group(1) != score.group(1), text
+    assert "$0 of prize money" not in text, text

@@ -200,10 +200,10 @@ def takeaway(result: ContestResult, values: Values | dict, currency: str = "$") 
         smaller = ("a smaller crowd, a single solver," if result.best_solvers == 1 else
                    f"a smaller crowd of {result.best_solvers:,}")
         verdict = (f"{smaller} would do better "
-                   f"({result.best_quality:,.1f} points): effort falls faster than luck rises")
+                   f"({_better(result.best_quality, result.expected_best)} points): effort falls faster than luck rises")
     else:
         verdict = (f"a larger crowd of {result.best_solvers:,} would do better "
-                   f"({result.best_quality:,.1f} points): at σ = {v['uncertainty']:g} the extra "
+                   f"({_better(result.best_quality, result.expected_best)} points): at σ = {v['uncertainty']:g} the extra "
                    f"long shots outweigh the lost effort")
     if result.expected_good < MIN_GOOD:
         good = (f"practically no solution reaches the bar of {v['quality_bar']:g} points "
@@ -215,15 +215,28 @@ def takeaway(result: ContestResult, values: Values | dict, currency: str = "$") 
     work = (f"{_points(result.effort)} quality points of effort" if result.effort > 0 else
             "no effort beyond entering")
     return (f"{crowd[0].upper()}{crowd[1:]}, {'' if result.entrants == 1 else 'each '}putting in {work}; "
-            f"the best solution is expected to score {result.expected_best:,.1f} points and {verdict}; "
+            f"the best solution is expected to score {_points(result.expected_best)} points and {verdict}; "
             f"{good}.")
 
 
-def _points(x: float) -> str:
-    """Quality points with enough digits to tell a little effort from none: 0.125 -> '0.13'."""
-    return f"{x:,.1f}" if x >= 1 or x == 0 else f"{x:,.2g}"
+def _points(x: float, digits: int = 2) -> str:
+    """Quality points with enough digits to tell a little from none: 0.125 -> '0.13', 3e-7 -> 'less than 0.01'."""
+    if x >= 1 or x == 0:
+        return f"{x:,.1f}"
+    return f"{x:,.{digits}g}" if x >= 0.01 else "less than 0.01"
+
+
+def _better(best: float, now: float) -> str:
+    """The better crowd's score with the digits that show it is higher than the current one."""
+    for digits in range(2, 7):
+        text = f"{best:,.{digits}g}" if best < 1 else f"{best:,.{digits - 1}f}"
+        if text != (_points(now, digits) if now < 1 else f"{now:,.{digits - 1}f}"):
+            return text
+    return f"{best:,.6g}"
 
 
 def _k(thousands: float) -> str:
     """¤ thousands as a readable amount: 2.5 -> '2,500', 1000 -> '1.0 million'."""
-    return f"{thousands / 1000:,.1f} million" if thousands >= 1000 else f"{thousands * 1000:,.0f}"
+    if thousands >= 1000:
+        return f"{thousands / 1000:,.1f} million"
+    return f"{thousands * 1000:,.0f}" if thousands >= 0.001 else f"{thousands * 1000:,.2f}"
