@@ -36,7 +36,7 @@ def test_apple_and_groupon_chart_derives_the_services_share():
     apple, groupon = data.load("apple_services"), data.load("groupon")
     fig = lesson_charts.apple_services_and_groupon(apple, groupon)
     np.testing.assert_allclose(fig.data[0].y, apple.services_net_sales_usd_m / apple.total_net_sales_usd_m * 100)
-    assert list(fig.data[1].x) == ["2011", "2012", "2023"]
+    assert list(fig.data[1].x) == ["2011", "2012", "2014", "2023"]      # 2014: the peak (GRPN14-PR)
     assert "Groupon fourth quarter and fiscal 2012" in source_line(fig) and "Apple Inc." in source_line(fig)
 
 

@@ -302,3 +302,40 @@ def test_lesson_33_says_what_ebays_take_rate_and_the_remittance_cost_stand_for()
     assert "advertising" in text.split("11 %", 1)[1][:400]
     assert "illustrative proxy" in text
     assert "its own database" in text
+
+
+# --- lesson 30 and lesson 20: Alibaba's GMV, the network-value citation, Groupon's peak, Uber China ----------
+def test_alibaba_reported_gmv_for_fiscal_2022():
+    """Alibaba's FY2022 results (BABA-FY22): a record RMB 8,317 billion of GMV, so it did not stop after FY2021."""
+    rates = data.load("platform_take_rates").set_index(["company", "period"])
+    row = rates.loc[("Alibaba", "FY2022 (to 31 March 2022)")]
+    assert (row.gross_volume_m, row.currency, row.source) == (8317000, "CNY", "BABA-FY22")
+    assert nowhere("stopped reporting GMV") == [] and nowhere("stopped reporting gmv at all") == []
+    assert "RMB 8,317 billion in fiscal 2022" in flat(lesson("30_platforms_and_network_effects", "markdown"))
+
+
+def test_metcalfes_law_is_wrong_is_cited_to_its_three_authors():
+    """Briscoe, Odlyzko & Tilly, "Metcalfe's Law is Wrong", IEEE Spectrum 43(7), July 2006 — never two of them."""
+    for text in (lesson("30_platforms_and_network_effects"), solution("30_platforms_and_network_effects")):
+        named = re.findall(r"(\w+,?\s+)Odlyzko", flat(text))
+        assert named and all(before.startswith("Briscoe") for before in named), named
+    assert "Briscoe, B., Odlyzko, A. & Tilly, B. (2006), *Metcalfe's Law is Wrong*, IEEE Spectrum 43(7)" in flat(
+        lesson("30_platforms_and_network_effects", "markdown"))
+
+
+def test_groupon_billings_peaked_in_2014():
+    """Groupon's FY2014 release (GRPN14-PR): USD 7.6 billion of gross billings, more than 2011 or 2012."""
+    groupon = data.load("groupon").set_index("year")
+    assert (groupon.loc[2014, "gross_billings_usd_m"], groupon.loc[2014, "source"]) == (7600, "GRPN14-PR")
+    assert groupon.gross_billings_usd_m.idxmax() == 2014
+    text = flat(lesson("20_leverage_customer_data", "markdown"))
+    assert "peaked at USD 7.6 billion in 2014" in text and "reached USD 5.4 billion in 2012 (up" not in text
+
+
+def test_uber_china_figures_are_the_reported_ones():
+    """Kalanick, February 2016 (UBER-CN16): 'losing over $1 billion a year in China'; the sale to Didi (DIDI-UBER16)."""
+    cases = data.load("platform_launch_cases")
+    loss = cases[cases.measure == "loss in China a year"].iloc[0]
+    assert (loss.value, loss.unit, loss.qualifier, loss.source) == (1000, "USD million", "more than", "UBER-CN16")
+    text = flat(lesson("30_platforms_and_network_effects", "markdown"))
+    assert "In August 2016 Uber sold Uber China to Didi for a stake of about 20 %" in text

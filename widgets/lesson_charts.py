@@ -238,7 +238,7 @@ def airbnb_nights_and_bookings(airbnb: pd.DataFrame) -> go.Figure:
 
 
 def apple_services_and_groupon(apple: pd.DataFrame, groupon: pd.DataFrame) -> go.Figure:
-    """Apple's Services share of net sales, and Groupon's billings and revenue at its peak and later (lesson 20)."""
+    """Apple's Services share of net sales, and Groupon's billings and revenue: rise, 2014 peak, decline (lesson 20)."""
     share = apple.services_net_sales_usd_m / apple.total_net_sales_usd_m * 100
     fig = _side_by_side(0.14)
     fig.add_scatter(x=apple.fiscal_year, y=share, mode="lines+markers+text", name="Apple Services, % of net sales [derived]",
@@ -252,7 +252,7 @@ def apple_services_and_groupon(apple: pd.DataFrame, groupon: pd.DataFrame) -> go
     fig.update_yaxes(title_text="Apple Services, % of net sales", range=[0, 30], row=1, col=1)
     fig.update_yaxes(title_text="Groupon, USD millions", row=1, col=2)
     fig.update_xaxes(title_text="Fiscal year (ends in September)", dtick=1, row=1, col=1)
-    fig.update_xaxes(title_text="Year (2013–2022 not verified)", type="category", row=1, col=2)
+    fig.update_xaxes(title_text="Year (2013 and 2015–2022 not in the data)", type="category", row=1, col=2)
     fig.update_layout(title="Apple's Services grow; Groupon's deal business shrank", barmode="group",
                       height=450, hovermode="closest")
     return theme.add_source(fig, data.sources_for(apple) + "; " + data.sources_for(groupon))
