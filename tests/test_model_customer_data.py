@@ -117,7 +117,7 @@ def test_free_useless_data_costs_nothing_and_says_so():
 
 
 def test_a_loss_never_says_the_data_costs_100_percent_of_what_matching_earns():
-    """Found in the audit: at a USD 7.50 holding cost the Amazon-style firm loses USD 75 M and the sentence said '100 %'."""
+    """Found in the audit: at a USD 7.50 holding cost the Amazon-style firm loses USD 75 M; the sentence said '100 %'."""
     text = _check_sentence({**PRESETS["Amazon-style retailer (ads, 2025)"].values, "holding_cost": 7.5})
     assert "costs 100.2 % of what better matching earns" in text
 
@@ -378,7 +378,7 @@ def _expected(v):
         kind = "The loop loses money"
     elif in_all >= 0.05:
         kind = "Data is a moat"
-    elif q(2 * held) - q(held) < 0.02:
+    elif q(2 * held) - q(held) < 0.02 and held >= v["data_scale"]:   # flat past the bend, not barely begun
         kind = "Returns have flattened"
     else:
         kind = "A modest edge"
@@ -425,14 +425,14 @@ def _check_sentence(v):
 
 
 def test_a_rival_with_a_tenth_of_the_data_earns_its_shortfall_as_a_share_of_the_firm():
-    """Found by the review: the free app with no opt-out said 16 % (firm ÷ rival − 1) where the rival earns 13.6 % less."""
+    """Found by the review: the free app with no opt-out said 16 % (firm ÷ rival − 1); the rival earns 13.6 % less."""
     values = {**PRESETS["Free app after App Tracking Transparency (2021)"].values, "opt_out": 0.0}
     text = _check_sentence(values)
     assert "earns 13.6 % less per user" in text
 
 
 def test_users_drawn_by_better_matching_count_in_the_moat_test():
-    """Found by the review: +26.5 M users and +$9.1 bn were called 'a modest edge' because only value per user counted."""
+    """Found by the review: +26.5 M users and +$9.1 bn were 'a modest edge': only value per user counted."""
     amazon_2025 = dict(users_start=100.0, new_users=30.0, churn=0.2, value_per_user=100.0, max_lift=0.0, user_pull=0.5,
                        opt_out=0.1, learning_exponent=0.3, data_scale=50.0, data_decay=0.2, holding_cost=1.0)
     r = cd.simulate(amazon_2025)
@@ -453,6 +453,14 @@ def test_the_sentence_is_true_at_random(v):
     _check_sentence(v)
 
 
+def test_a_firm_that_has_hardly_begun_to_learn_is_not_called_flattened():
+    """Found in the audit: with a tenth of D₀ held, doubling adds under 2 points because learning has barely begun."""
+    values = dict(data_scale=1000.0, users_start=5.0, new_users=1.0, holding_cost=0.0)
+    r = cd.simulate(values)
+    assert r.data_ratio < 0.1 and r.quality_gain < cd.FLAT_GAIN
+    assert _check_sentence(values).startswith("A modest edge")
+
+
 def test_flattening_is_governed_by_data_held_relative_to_the_scale():
     """Doubling the data adds (1 + x)^−α − (1 + 2x)^−α of quality, x = D/D₀: the same at any D for one x,
     below 2 points for every α in range once x is large, and not monotone in α (α alone cannot flatten)."""
@@ -465,7 +473,7 @@ def test_flattening_is_governed_by_data_held_relative_to_the_scale():
 
 
 def test_a_deal_that_needs_almost_every_customer_back_does_not_say_at_least_over():
-    """Found in the audit: at a 70 % cost to serve the unprofitable deal said 'at least over 99.99% of new customers'."""
+    """Found in the audit: at a 70 % cost to serve the unprofitable deal said 'at least over 99.99% of new ...'."""
     values = D.validate({**DEAL_PRESETS["Unprofitable deal (merchant survey, 2010)"].values, "variable_cost": 0.7})
     text = dd.takeaway(dd.merchant_economics(values), values)
     assert "at least over" not in text and "more than 99.99 % of new customers come back" in text

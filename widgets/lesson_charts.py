@@ -260,10 +260,10 @@ def apple_services_and_groupon(apple: pd.DataFrame, groupon: pd.DataFrame) -> go
 
 def opt_out_sweep(opt_out: Sequence[float], lead: Sequence[float], advantage: Sequence[float],
                   currency: str = "$") -> go.Figure:
-    """The data flywheel as tracking opt-out rises: how much less a small rival earns in all, and the extra profit (lesson 20)."""
+    """The data flywheel as opt-out rises: how much less a small rival earns in all, and the extra profit (lesson 20)."""
     percent = [o * 100 for o in opt_out]
     fig = _side_by_side(0.14, ("Lead over a rival with a tenth of the data", "Extra profit from the loop, 10 years"))
-    fig.add_scatter(x=percent, y=[v * 100 for v in lead], mode="lines+markers", name="What the rival earns less, in all",
+    fig.add_scatter(x=percent, y=[v * 100 for v in lead], mode="lines+markers", name="Rival's shortfall, in all",
                     line_color=theme.PALETTE["blue"], hovertemplate="%{x:.0f} % opt out: %{y:.1f} %<extra></extra>",
                     row=1, col=1)
     fig.add_hline(y=5, line_dash="dot", line_color=theme.PALETTE["vermillion"], row=1, col=1,

@@ -50,7 +50,8 @@ LOSS_AT = _first(_grid(AMAZON.values.holding_cost, 50.0, 0.05), lambda h: AMAZON
 
 def _flattening():
     a0, d0 = AMAZON.values.learning_exponent, AMAZON.values.data_scale
-    start, fast, easy = AMAZON.run(), AMAZON.run(learning_exponent=1.0), AMAZON.run(learning_exponent=1.0, data_scale=5.0)
+    start, fast = AMAZON.run(), AMAZON.run(learning_exponent=1.0)
+    easy = AMAZON.run(learning_exponent=1.0, data_scale=5.0)
     return dict(a0=num(a0, 1), q0=pct(start.quality_final), q1=pct(fast.quality_final), g0=cd.gap(start.rival_gap),
                 g1=cd.gap(fast.rival_gap), x=num(start.data_final / d0), x5=num(easy.data_final / 5.0),
                 g5=cd.gap(easy.rival_gap), g5b=cd.gap(AMAZON.run(data_scale=5.0).rival_gap))
@@ -85,7 +86,8 @@ TRIES = Tries("19f4d81a", (
         "Raise the *learning-curve exponent α* from {a0} to 1.0 step by step and watch the right chart: the firm's "
         "matching quality climbs from {q0} to {q1}, yet the sentence keeps saying moat (a rival with a tenth of the "
         "data earns {g0} less in all at α = {a0}, {g1} at α = 1.0). The firm holds only about {x} times the data "
-        "scale D₀, and α alone never flattens the curve. Flattening comes from the data held *relative to* D₀: keep "
+        "scale D₀, and α alone never flattens the curve. Flattening comes from the data held *relative to* D₀: "
+        "keep "
         "α at 1.0 and lower *data scale D₀* to 5 (an easier problem: the firm now holds about {x5} times what it "
         "needs). The sentence says returns have flattened; the rival earns only {g5} less in all. Set α back to "
         "{a0}: at D₀ = 5 the sentence says moat again ({g5b} less), because with a small α quality rises slowly and "
@@ -242,9 +244,10 @@ no data and wins $A$ users a year.
 **Moat or flat?** At the end we compare the firm with a rival holding {rival} of its data. The rival
 earns less per user *and* wins fewer new users a year; once users settle (at $A(1+\kappa m)/c$), it
 earns $1 - \frac{{(1+\lambda m_r)(1+\kappa m_r)}}{{(1+\lambda m)(1+\kappa m)}}$ less in all. We call a
-shortfall of at least {moat} a **moat**, and say returns have **flattened** when doubling the data
-would raise matching quality by less than {flat} points — both thresholds are illustrative
-choices, not findings.
+shortfall of at least {moat} a **moat**, and say returns have **flattened** when the firm holds more
+data than $D_0$ and doubling it would raise matching quality by less than {flat} points (with less
+than $D_0$, doubling adds little only because learning has hardly begun). Both thresholds are
+illustrative choices, not findings.
 
 **Where it comes from.** The learning curve: Hestness et al., "Deep Learning Scaling is Predictable,
 Empirically" (arXiv 1712.00409, 2017). Data as a stock built by activity that depreciates:
@@ -286,7 +289,8 @@ def _calibration():
     y = AMAZON.run().yearly
     return dict(ads=num(ads), total=num(float(row.net_sales_usd_m)), ratio=pct(ads / other, 1),
                 ad_margin=pct(AMAZON_MARGINS["advertising"]), sales_margin=pct(AMAZON_MARGINS["other net sales"]),
-                lift=pct(lift, 1), model_lift=pct(float(y.value_per_user.iloc[-1]) / AMAZON.values.value_per_user - 1, 1),
+                lift=pct(lift, 1),
+                model_lift=pct(float(y.value_per_user.iloc[-1]) / AMAZON.values.value_per_user - 1, 1),
                 lam=num(AMAZON.values.max_lift, 2))
 
 

@@ -42,12 +42,12 @@ import numpy as np
 import pandas as pd
 
 from ..params import Param, Parameters, Values, model
-from .wording import percent
+from .wording import percent, ratio
 
 YEARS = 10
 ENTRANT_SHARE = 0.10   # the rival in the moat test holds a tenth of the firm's data
 MOAT_LEAD = 0.05       # a rival earning 5 % less in all (value per user × users) counts as a moat (illustrative)
-FLAT_GAIN = 0.02       # doubling the data raises matching quality by under 2 points: the curve is flat (illustrative)
+FLAT_GAIN = 0.02       # doubling the data past D₀ raises matching quality by under 2 points: flat (illustrative)
 CURVE_POINTS = 121
 NOTHING = 1e-9         # a rival gap below this is rounding, not a difference matching makes
 
@@ -67,11 +67,11 @@ PARAMETERS = Parameters(
           "How much perfect matching would raise the number of new users a year (a better service draws users).",
           percent=True),
     Param("learning_exponent", "Learning-curve exponent α", "", 0.30, 0.05, 1.0, 0.01,
-          "How fast matching error falls with data (error ∝ data^−α): a large α lifts quality more for the same data "
-          "and makes each extra unit of data worth less sooner."),
+          "How fast matching error falls with data (error ∝ data^−α): a large α lifts quality more for "
+          "the same data and makes each extra unit of data worth less sooner."),
     Param("data_scale", "Data scale D₀", "million user-years", 5.0, 0.1, 1000.0, 0.1,
           "How much data the problem needs: the amount at which the remaining error has fallen to 2^−α "
-          "of its start. Harder problems need more."),
+          "of its start. Harder problems need more; returns flatten once the firm holds many times this much."),
     Param("opt_out", "Users who opt out of tracking", "%", 0.25, 0.0, 1.0, 0.01,
           "Share of users who refuse tracking (consent rules, Apple's App Tracking Transparency): "
           "they add no data and get no personalised matching.", percent=True),
@@ -99,6 +99,8 @@ class FlywheelResult:
     rival_gap: float               # how much less it earns in all once users settle (value × users), as a share
     doubling_gain: float           # how much more the firm would earn in all with twice the data, as a share
     quality_gain: float            # matching quality gained by doubling the data (points of 0–1)
+    data_ratio: float              # data held in the last year ÷ the data scale D₀
+    flattened: bool                # past D₀, doubling the data adds under FLAT_GAIN of quality
     advantage: float               # cumulative profit with the loop minus without, ¤ millions
     holding_share: float           # cost of holding data ÷ what the loop earns before it (cumulative)
     uses_data: bool                # False when no data is collected or matching changes nothing (rival gap ≈ 0)
@@ -163,7 +165,7 @@ def simulate(p: Values) -> FlywheelResult:
     q_final, q_entrant, q_doubled = (float(quality(d, p.learning_exponent, p.data_scale))
                                      for d in (final, ENTRANT_SHARE * final, 2.0 * final))
     reach = p.max_lift * tracked                                  # value per user: b · (1 + reach · q)
-    pull = p.user_pull * tracked if p.new_users > 0 else 0.0      # new users: A · (1 + pull · q); none to draw if A = 0
+    pull = p.user_pull * tracked if p.new_users > 0 else 0.0      # new users: A · (1 + pull · q); none if A = 0
     firm_value, rival_value, doubled_value = (1.0 + reach * q for q in (q_final, q_entrant, q_doubled))
     firm_new, rival_new, doubled_new = (1.0 + pull * q for q in (q_final, q_entrant, q_doubled))
     rival_gap = 1.0 - (rival_value * rival_new) / (firm_value * firm_new)
@@ -182,6 +184,8 @@ def simulate(p: Values) -> FlywheelResult:
         rival_gap=rival_gap,
         doubling_gain=(doubled_value * doubled_new) / (firm_value * firm_new) - 1.0,
         quality_gain=q_doubled - q_final,
+        data_ratio=final / p.data_scale,
+        flattened=q_doubled - q_final < FLAT_GAIN and final >= p.data_scale,
         advantage=float(cumulative[-1] - plain_cumulative[-1]),
         holding_share=total_holding / earned if earned > 0 else float("inf"),
         uses_data=final > 0 and rival_gap > NOTHING,
@@ -196,7 +200,7 @@ def verdict(result: FlywheelResult) -> str:
         return "loss"
     if result.rival_gap >= MOAT_LEAD:
         return "moat"
-    if result.quality_gain < FLAT_GAIN:
+    if result.flattened:
         return "flattened"
     return "modest"
 
@@ -239,12 +243,13 @@ def takeaway(result: FlywheelResult, values: Values | None = None, currency: str
         return f"The loop loses money: {users}, {money}; {lead}; {ending}.{opted}"
     if kind == "moat":
         flat = (" Returns have flattened, though: more data will barely widen the lead."
-                if result.quality_gain < FLAT_GAIN else " More data still widens the lead.")
+                if result.flattened else " More data still widens the lead.")
         return f"Data is a moat: {users}, {money}; {lead}.{flat}{opted}"
     if kind == "flattened":
-        return (f"Returns have flattened: {users}, {money}; {lead}. The learning curve is flat at this much data "
-                f"(far more than the data scale D₀), so a rival with far less data matches almost as well: no moat."
-                f"{opted}")
+        times = f"{result.data_ratio:,.0f}" if result.data_ratio >= 10 else ratio(result.data_ratio)
+        return (f"Returns have flattened: {users}, {money}; {lead}. Holding {times} times the data "
+                f"scale D₀, the firm would raise matching quality by only {gap(result.quality_gain)[:-2]} percentage "
+                f"points with twice the data, so a rival with far less data matches almost as well: no moat.{opted}")
     return (f"A modest edge: {users}, {money}; {rival}, short of the {percent(MOAT_LEAD)} that would keep a "
             f"smaller rival out; {twice}.{opted}")
 
