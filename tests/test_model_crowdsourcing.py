@@ -281,3 +281,10 @@ def test_contest_sentence_reads_numbers_as_they_are(v):
     if better:
         assert better.group(1) != score.group(1), text
     assert "$0 of prize money" not in text, text
+
+
+def test_a_quality_bar_of_one_point_is_one_point():
+    """Found by the random takeaway test during the issue-14 audit: 'the bar of 1 points'."""
+    values = contests.PARAMETERS.validate(dict(solvers=1, quality_bar=1.0))
+    text = contests.takeaway(contests.simulate(values), values, "$")
+    assert "bar of 1 point" in text and "1 points" not in text, text

@@ -43,6 +43,7 @@ import numpy as np
 import pandas as pd
 
 from ..params import Param, Parameters, Values, model
+from .wording import plural
 
 MAX_SOLVERS = 2000
 MIN_GOOD = 0.01   # fewer expected good solutions than this: "practically none"
@@ -205,12 +206,13 @@ def takeaway(result: ContestResult, values: Values | dict, currency: str = "$") 
         verdict = (f"a larger crowd of {result.best_solvers:,} would do better "
                    f"({_better(result.best_quality, result.expected_best)} points): at σ = {v['uncertainty']:g} the extra "
                    f"long shots outweigh the lost effort")
+    bar = plural(v["quality_bar"], "point", format(v["quality_bar"], "g"))
     if result.expected_good < MIN_GOOD:
-        good = (f"practically no solution reaches the bar of {v['quality_bar']:g} points "
+        good = (f"practically no solution reaches the bar of {bar} "
                 f"(fewer than 1 in 100 such contests would produce one)")
     else:
         good = (f"{result.expected_good:,.2f} solutions are expected to reach the bar of "
-                f"{v['quality_bar']:g} points, so each good idea costs {currency}{_k(result.cost_per_good)} "
+                f"{bar}, so each good idea costs {currency}{_k(result.cost_per_good)} "
                 f"of prize money")
     work = (f"{_points(result.effort)} quality points of effort" if result.effort > 0 else
             "no effort beyond entering")
