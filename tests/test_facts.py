@@ -339,3 +339,15 @@ def test_uber_china_figures_are_the_reported_ones():
     assert (loss.value, loss.unit, loss.qualifier, loss.source) == (1000, "USD million", "more than", "UBER-CN16")
     text = flat(lesson("30_platforms_and_network_effects", "markdown"))
     assert "In August 2016 Uber sold Uber China to Didi for a stake of about 20 %" in text
+
+
+def test_crowdfunding_cases_are_the_reported_ones():
+    """Pebble Time closed at USD 20,336,930 (PEB-SR15); the Coolest Cooler raised more than USD 13.2 million from
+    62,642 backers (COOL-HH15, COOL-TR15) and about 20,000 never received one (COOL-TS19)."""
+    cases = data.load("crowdfunding_cases").set_index(["project", "measure"])
+    assert cases.loc[("Pebble Time", "pledged"), "value"] == 20_336_930
+    assert (cases.loc[("Coolest Cooler", "pledged"), ["value", "qualifier"]].tolist() == [13.2, "more than"])
+    assert cases.loc[("Coolest Cooler", "backers"), "value"] == 62_642
+    assert cases.loc[("Coolest Cooler", "backers who never received a cooler"), "value"] == 20_000
+    text = flat(lesson("10_crowdfunding", "markdown"))
+    assert "raised more than USD 13.2 million from 62,642 backers in 2014" in text
