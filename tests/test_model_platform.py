@@ -360,6 +360,8 @@ settings_drawn = st.fixed_dictionaries({
 @example(dict(OLD_RIDE, seller_subsidy=400, take_rate=0.30, multihoming=0.0, other_side=0.0))  # said "dies" at 60 %
 @example(dict(OLD_RIDE, seller_subsidy=3000, buyer_subsidy=50, speed=0.05, months=20, multihoming=0.0,
               other_side=0.0))                                                                  # said "stuck", still shrinking
+@example(dict(OLD_RIDE, seller_subsidy=173.0, buyer_subsidy=0.0, take_rate=0.4, start_share=0.25, subsidy_months=15,
+              multihoming=0.0, speed=0.25, buyer_value=155.0, months=24, other_side=0.0))  # sellers settle at 50 %
 def test_every_word_of_the_sentence_holds_in_the_path(drawn):
     drawn = dict(drawn)
     other = drawn.pop("other_side")
@@ -375,7 +377,7 @@ def test_every_word_of_the_sentence_holds_in_the_path(drawn):
         assert smaller.max() < pf.TIPPED and final_max < v.start_share
         assert max(never) <= final_max + pf.SETTLED
     if "The platform tips" in text:
-        assert final_min >= pf.TIPPED and min(never) >= pf.TIPPED
+        assert final_min >= pf.TIPPED and min(never) >= pf.TIPPED - 1e-6   # sellers can settle at exactly half
     if "peaks at" in text:
         assert smaller.max() >= pf.TIPPED and final_min < pf.TIPPED
         assert f"in month {int(np.argmax(smaller))}" in text
