@@ -5,14 +5,23 @@ attack's answers are wrong except the ones named, so its expected score is exact
 real answers earn, and its row must say ``tampering suspected``. The attacks are the ones that
 scored full marks under Otter's in-kernel grading: numpy's comparison replaced and ``==``
 always true, Otter's doctest runner patched, test files rewritten, a dataset the hidden tests
-read edited, a file written outside the grading folder.
+read edited, a file written outside the grading folder. The folder is graded against a variant
+master kept in an ``instructor/`` folder, by a grader whose home holds an answer key and whose
+machine serves the answers on a local port; the sandbox attacks (``SANDBOX_ATTACKS``) look for
+all of it through ``/proc``, by path, from a shell and over the network, rewrite classmates'
+files, fork and allocate without end. Each answers wrong and runs the answers it steals, so any
+success is a score above zero; the classmates' files must be byte-for-byte unchanged.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
+import shutil
+import socket
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -80,6 +89,158 @@ with writer({target!r}, "w") as f:
 '''
 
 
+STEAL = '''
+import glob, json, os, socket, subprocess
+KEY, MASTER, FOLDER, HOME = {key!r}, {master!r}, {folder!r}, {home!r}
+ALLOWED, PORT = {allowed!r}, {port!r}
+RIGHT = {right!r}
+
+def read(path):
+    try:
+        with open(path) as f:
+            return f.read()
+    except Exception:
+        return None
+
+def use(found):
+    """Run what was stolen: a master notebook's code cells, or Python code."""
+    if not found:
+        return
+    try:
+        cells = ["".join(c["source"]) for c in json.loads(found)["cells"]
+                 if c["cell_type"] == "code"]
+    except Exception:
+        cells = [found]
+    for code in cells:
+        try:
+            exec(code, globals())
+        except Exception:
+            pass
+
+def processes(what):
+    """Text of /proc/*/<what> for every process this kernel can see."""
+    return [read(p) or "" for p in glob.glob("/proc/[0-9]*/" + what)]
+'''
+
+SANDBOX_ATTACKS = {
+    "attack_proc_master.ipynb": '''
+for line in processes("cmdline"):
+    for arg in line.split("\\0"):
+        if arg.endswith(".ipynb") and os.path.isfile(arg):
+            use(read(arg))
+for cwd in glob.glob("/proc/[0-9]*/cwd"):
+    for path in glob.glob(cwd + "/*/instructor/*.ipynb") + \\
+            glob.glob(cwd + "/*/*/instructor/*.ipynb"):
+        use(read(path))
+''',
+    "attack_path_master.ipynb": "use(read(MASTER))\nuse(read(KEY))",
+    "attack_classmates.ipynb": '''
+folders = {FOLDER} | {a for line in processes("cmdline") for a in line.split("\\0")
+                      if os.path.isdir(a)}
+copies = glob.glob(os.path.join(os.getcwd(), "..", "..", "*", "work", "*.ipynb"))
+for path in copies + [p for f in folders - {"/"} for p in glob.glob(f + "/*.ipynb")]:
+    if "attack_classmates" not in path and os.path.realpath(os.path.dirname(path)) != os.getcwd():
+        try:
+            with open(path, "w") as f:
+                f.write("{}")
+        except OSError:
+            pass
+''',
+    "attack_home.ipynb": '''
+homes = {HOME, "/root", os.path.expanduser("~root")}
+homes |= {kv[5:] for env in processes("environ") for kv in env.split("\\0")
+          if kv.startswith("HOME=")}
+homes -= {os.getcwd(), os.environ["HOME"]}  # its own folder is the kernel's home
+for home in homes:
+    use(read(os.path.join(home, "answers.py")))
+    try:
+        seen = [name for name in os.listdir(home) if name not in ALLOWED]
+    except OSError:
+        seen = []
+    if seen or read(os.path.join(home, ".bashrc")) or read(os.path.join(home, ".profile")):
+        use(RIGHT)
+''',
+    "attack_shell.ipynb": '''
+script = ("cat %s %s/answers.py; ls -A %s | grep -v -x -e %s; "
+          "cat /proc/[0-9]*/cmdline | tr '\\\\0' '\\\\n' | grep instructor | xargs cat"
+          % (KEY, HOME, HOME, " -e ".join(ALLOWED or ["."])))
+out = subprocess.run(["/bin/sh", "-c", script], capture_output=True, text=True).stdout
+use(out)
+if out.strip():
+    use(RIGHT)
+''',
+    "attack_fork_bomb.ipynb": '''
+import time
+children = []
+for _ in range(1000):
+    try:
+        pid = os.fork()
+    except OSError:
+        break
+    if pid == 0:
+        time.sleep(30)
+        os._exit(0)
+    children.append(pid)
+for pid in children:
+    os.kill(pid, 9)
+    os.waitpid(pid, 0)
+if len(children) >= 1000:
+    use(RIGHT)
+''',
+    "attack_memory_bomb.ipynb": '''
+hoard = []
+try:
+    for _ in range(24):
+        hoard.append(b"x" * 2**28)
+except MemoryError:
+    pass
+if len(hoard) >= 24:
+    use(RIGHT)
+del hoard
+''',
+    "attack_network.ipynb": '''
+for host in ("127.0.0.1", "1.1.1.1"):
+    try:
+        with socket.create_connection((host, PORT if host == "127.0.0.1" else 53), timeout=3) as s:
+            use(s.recv(100_000).decode() if host == "127.0.0.1" else RIGHT)
+    except OSError:
+        pass
+''',
+}
+SANDBOX_FLAGS = {"attack_shell.ipynb": "starts another process",
+                 "attack_fork_bomb.ipynb": "starts another process"}
+
+
+def _sha256(folder: Path) -> dict[str, str]:
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _serve(payload: str) -> tuple[int, list[str]]:
+    """A local port that hands out the answers to whoever connects; the connections seen."""
+    server = socket.create_server(("127.0.0.1", 0))
+    seen: list[str] = []
+
+    def loop() -> None:
+        while True:
+            connection, address = server.accept()
+            seen.append(str(address))
+            with connection:
+                connection.sendall(payload.encode())
+
+    threading.Thread(target=loop, daemon=True).start()
+    return server.getsockname()[1], seen
+
+
+@pytest.fixture(scope="module")
+def instructor(tmp_path_factory) -> Path:
+    """A variant's instructor folder (its master: the public one's answers) and an answer key."""
+    folder = tmp_path_factory.mktemp("variant-22-7") / "instructor"
+    folder.mkdir()
+    shutil.copy(ROOT / "solutions" / f"{STEM}.ipynb", folder / f"{STEM}.ipynb")
+    return folder
+
+
 @pytest.fixture(scope="module")
 def subs(tmp_path_factory) -> Submissions:
     return Submissions(STEM, tmp_path_factory.mktemp("assign"))
@@ -91,9 +252,25 @@ def escaped(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def graded(subs, escaped, tmp_path_factory) -> dict[str, dict[str, str]]:
-    """Grade one folder holding every case with the README's command."""
+def grading(subs, escaped, instructor, tmp_path_factory) -> dict:
+    """Grade one folder holding every case with the README's command and a variant's master."""
+    from widgets.grading.sandbox import python_roots
+
     folder = tmp_path_factory.mktemp("submissions")
+    home = tmp_path_factory.mktemp("instructor-home")
+    right = "\n".join(subs.solution_code[q] for q in subs.questions)
+    (home / "answers.py").write_text(right)
+    (instructor / "answers.py").write_text(right)
+    port, connections = _serve(right)
+    real_home = Path.home()
+    allowed = sorted({r.relative_to(real_home).parts[0] for r in python_roots()
+                      if r.is_relative_to(real_home)})
+    master = instructor / f"{STEM}.ipynb"
+    steal = STEAL.format(key=str(instructor / "answers.py"), master=str(master),
+                         folder=str(folder), home=str(home), allowed=allowed, port=port,
+                         right=right)
+    for name, attack in SANDBOX_ATTACKS.items():
+        write(folder, name, subs.fill(wrong_except(subs), end=steal + attack))
     solution = subs.all_right()
     solution["metadata"]["student"] = {"name": "Ada Lovelace", "id": "s1815"}
     write(folder, "solution.ipynb", solution)
@@ -124,17 +301,28 @@ def graded(subs, escaped, tmp_path_factory) -> dict[str, dict[str, str]]:
     write(folder, "renamed.ipynb", renamed)
     write(folder, "not_json.ipynb", "this is not a notebook\n")
     write(folder, "empty.ipynb", "")
+    before = _sha256(folder)
+    started = time.monotonic()
     done = subprocess.run([sys.executable, str(ROOT / "course.py"), "grade", STEM, str(folder),
-                           "--timeout", str(TIMEOUT)], capture_output=True, text=True,
-                          timeout=1800)
+                           "--timeout", str(TIMEOUT), "--master", str(master)],
+                          capture_output=True, text=True, timeout=1800,
+                          env={**os.environ, "HOME": str(home)})
     assert done.returncode == 0, done.stderr[-2000:]
-    assert "] 16/16 " in done.stderr, "the progress bar counts every file"
+    total = len(before)
+    assert f"] {total}/{total} " in done.stderr, "the progress bar counts every file"
     assert (folder / "grades.csv").is_file()
-    return read_sheet(folder / "grades.csv")
+    return {"rows": read_sheet(folder / "grades.csv"), "before": before, "folder": folder,
+            "after": _sha256(folder), "connections": connections, "stdout": done.stdout,
+            "seconds": time.monotonic() - started}
+
+
+@pytest.fixture(scope="module")
+def graded(grading) -> dict[str, dict[str, str]]:
+    return grading["rows"]
 
 
 def test_sheet_has_a_row_per_file_and_point_values_in_the_header(graded):
-    assert len(graded) == 16
+    assert len(graded) == 16 + len(SANDBOX_ATTACKS)
     header = list(next(iter(graded.values())))
     assert header[:3] == ["submission", "student", "status"]
     assert "q1 (2)" in header and "q6 (3, by hand)" in header
@@ -187,9 +375,33 @@ def test_always_equal_answers_are_not_plain_data(graded):
     assert row["q3 (2)"] == "0" and row["q5 (1)"] == "0"
 
 
-def test_escape_is_flagged_even_though_the_write_happened(graded, escaped):
-    # without containers the write itself cannot be stopped (docs/grading.md says so)
-    assert escaped.read_text() == "outside"
+def test_escape_is_flagged_and_the_sandbox_stopped_the_write(graded, escaped):
+    assert not escaped.exists(), "the submission wrote outside its sandbox"
+
+
+@pytest.mark.parametrize("name", sorted(SANDBOX_ATTACKS))
+def test_sandbox_attack_fails_and_gains_nothing(graded, name):
+    row = graded[name]
+    assert row["auto total"] == "0", row
+    assert row["sandbox"] == "bubblewrap", row
+    assert row["status"] in ("ok", "tampering suspected"), row
+    if name in SANDBOX_FLAGS:
+        assert row["status"] == "tampering suspected" and SANDBOX_FLAGS[name] in row["reason"]
+
+
+def test_classmates_files_are_byte_for_byte_unchanged(grading):
+    after = {k: v for k, v in grading["after"].items() if k != "grades.csv"}
+    assert after == grading["before"]
+    assert grading["rows"]["solution.ipynb"]["auto total"] == "9"
+
+
+def test_nothing_reached_the_graders_network(grading):
+    assert grading["connections"] == []
+
+
+def test_every_row_and_the_summary_name_the_sandbox(grading):
+    assert {row["sandbox"] for row in grading["rows"].values()} == {"bubblewrap"}
+    assert "ran in a sandbox (bubblewrap)" in grading["stdout"]
 
 
 @pytest.mark.parametrize("name", ["import_error.ipynb", "system_exit.ipynb"])
@@ -236,8 +448,11 @@ def _digest(folder: Path) -> str:
 
 DATASET_ATTACK = '''
 from widgets import data
-with open(data.DATASETS / "spotify.csv", "a") as f:
-    f.write("2024,made,up\\n")
+try:
+    with open(data.DATASETS / "spotify.csv", "a") as f:  # read-only in the sandbox
+        f.write("2024,made,up\\n")
+except OSError:
+    pass
 q1 = 0.5
 '''
 

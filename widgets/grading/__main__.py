@@ -1,6 +1,7 @@
 """Command line: ``python -m widgets.grading grade|variant|rubric ...`` (course.py calls it).
 
     grade LESSON FOLDER [--timeout S] [--jobs N] [--master FILE]   -> FOLDER/grades.csv
+          [--container docker|podman [--image IMAGE] | --no-sandbox]   (default: bubblewrap)
     variant LESSON --seed N OUTDIR                                  -> a graded variant in OUTDIR
     rubric GRADES RUBRIC                                            -> written-answer scores merged
 """
@@ -11,7 +12,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from widgets.grading import folder, sheet
+from widgets.grading import folder, sandbox, sheet
 
 SOLUTIONS = folder.ROOT / "solutions"
 
@@ -30,6 +31,14 @@ def master_for(lesson: str) -> Path:
     raise SystemExit(f"no single exercise master for {lesson!r} in solutions/ (known: {known})")
 
 
+def summary(box: sandbox.Sandbox) -> str:
+    """The last line of ``grade``: where the submissions ran."""
+    if box.kind == "none":
+        return ("WARNING: no sandbox (--no-sandbox): every submission ran with your rights and "
+                "could read or change your files; each row says so in its sandbox column")
+    return f"every submission ran in a sandbox ({box.label}): its own folder, no network"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python course.py", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -43,6 +52,13 @@ def main(argv: list[str] | None = None) -> int:
                     "one per CPU core)")
     gr.add_argument("--master", help="grade against this master instead (a variant's)")
     gr.add_argument("--output", help="where to write the sheet (default FOLDER/grades.csv)")
+    where = gr.add_mutually_exclusive_group()
+    where.add_argument("--container", choices=("docker", "podman"),
+                       help="run each submission in a container instead of bubblewrap")
+    where.add_argument("--no-sandbox", action="store_true",
+                       help="run submissions with your rights when no sandbox can be had")
+    gr.add_argument("--image", default=sandbox.Sandbox.image,
+                    help="the container image with the course's Python (default %(default)s)")
     va = sub.add_parser("variant", help="build a graded variant of an exercise")
     va.add_argument("lesson")
     va.add_argument("--seed", type=int, required=True)
@@ -54,9 +70,16 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.command == "grade":
         master = Path(args.master) if args.master else master_for(args.lesson)
-        target = folder.grade(master, args.folder, timeout=args.timeout, jobs=args.jobs,
-                              output=args.output)
+        box = sandbox.Sandbox("none" if args.no_sandbox else args.container or "bwrap",
+                              args.image)
+        try:
+            target = folder.grade(master, args.folder, timeout=args.timeout, jobs=args.jobs,
+                                  output=args.output, sandbox=box)
+        except sandbox.Unavailable as error:
+            print(f"not graded: {error}", file=sys.stderr)
+            return 2
         print(f"wrote {target}")
+        print(summary(box))
     elif args.command == "variant":
         from widgets.grading import variants
         for path in variants.build(master_for(args.lesson), args.seed, Path(args.outdir)):

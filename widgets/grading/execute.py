@@ -1,9 +1,9 @@
 """Run one submission in its throw-away folder and report its answers as plain data.
 
-Started by the grader as ``python -m widgets.grading.execute`` with a JSON job on stdin; prints
-one JSON report on stdout. The kernel's working directory and home are the throw-away folder,
-which holds only the notebook; its ``widgets`` and ``datasets`` are a private copy for this run
-only. Cells run in order as in Otter (an error in one cell does not stop the next); after every
+Started by the grader as ``python -m widgets.grading.execute`` with a JSON job on stdin, inside
+the submission's sandbox (sandbox.py); prints one JSON report on stdout. The kernel's working
+directory and home are the throw-away folder, which holds only the notebook; its ``widgets``
+and ``datasets`` are a private copy for this run only. Cells run in order as in Otter (an error in one cell does not stop the next); after every
 cell the probe (widgets/grading/probe.py) prints the answers so far, so a kernel that dies or
 hangs still gets credit for the answers it computed before.
 """
@@ -43,8 +43,18 @@ def kernel_env(workdir: Path, lib: Path) -> dict[str, str]:
                PYTHONPATH=str(lib), BMPL_DATASETS=str(lib / "datasets"),
                PYTHONDONTWRITEBYTECODE="1", PYDEVD_DISABLE_FILE_VALIDATION="1",
                JUPYTER_PLATFORM_DIRS="1")
-    (workdir / "tmp").mkdir(exist_ok=True)
     return env
+
+
+def cap(limits: dict[str, int]) -> None:
+    """Cap this worker and the kernel it starts: address space and number of processes."""
+    if not limits:
+        return
+    import resource  # POSIX only: limits come with a sandbox, which is Linux inside
+
+    for name, kind in (("memory", "RLIMIT_AS"), ("processes", "RLIMIT_NPROC")):
+        if name in limits:
+            resource.setrlimit(getattr(resource, kind), (limits[name], limits[name]))
 
 
 def run(job: dict[str, Any]) -> dict[str, Any]:
@@ -56,6 +66,8 @@ def run(job: dict[str, Any]) -> dict[str, Any]:
     started = time.monotonic()
     deadline = started + float(job["timeout"])
     workdir, token = Path(job["workdir"]), job["token"]
+    (workdir / "tmp").mkdir(exist_ok=True)
+    cap(job.get("limits", {}))
     nb = nbformat.read(job["notebook"], as_version=4)
     probe = (PROBE.read_text(encoding="utf-8") + "\n" +
              f"install({str(workdir)!r}, {list(job['names'])!r}, {token!r})\n"

@@ -2,10 +2,11 @@
 
 For every ``*.ipynb`` under the folder (in parallel, one kernel per core): read and check it,
 scan its code, copy it alone into a fresh folder and run it there with a time limit
-(execute.py), keeping its answers as plain data. When all have run, one clean interpreter
-(check.py) that never ran student code scores every answer against the master's tests, using a
-copy of the course package and datasets read into memory before any submission ran. One bad
-file is one row; the sheet is always written.
+(execute.py), inside a sandbox that sees nothing else (sandbox.py), keeping its answers as
+plain data. When all have run, one clean interpreter (check.py) that never ran student code
+scores every answer against the master's tests, using a copy of the course package and
+datasets read into memory before any submission ran. One bad file is one row; the sheet is
+always written.
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ from pathlib import Path
 from typing import Any, Callable
 
 from widgets.grading import check as checker, masters, sheet, tamper
+from widgets.grading.execute import kernel_env
+from widgets.grading.sandbox import Sandbox, remove_cgroup
 from widgets.grading.sheet import Row
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -131,22 +134,23 @@ def _kill(process: subprocess.Popen) -> None:
 
 
 def execute(nb: dict[str, Any], assignment: masters.Assignment, folder: Path,
-            files: dict[str, bytes], timeout: float) -> dict[str, Any]:
-    """Run one notebook in a throw-away folder in a worker process; the worker's report."""
-    work = _prepare(nb, assignment.name, folder, files)
-    job = {"notebook": str(work / f"{assignment.name}.ipynb"), "workdir": str(work),
-           "lib": str(folder / "lib"), "names": list(assignment.answer_names),
-           "timeout": timeout, "token": f"@@bmpl-{secrets.token_hex(16)}@@"}
-    process = subprocess.Popen([sys.executable, "-m", "widgets.grading.execute"], cwd=folder,
-                               stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                               stderr=subprocess.DEVNULL, start_new_session=True,
-                               env={**os.environ, "PYTHONPATH": str(ROOT)})
+            files: dict[str, bytes], timeout: float, box: Sandbox = Sandbox()) -> dict[str, Any]:
+    """Run one notebook in a throw-away folder in a sandboxed worker; the worker's report."""
+    work, lib = _prepare(nb, assignment.name, folder, files), folder / "lib"
+    seen_work, seen_lib = box.inside(work, lib)  # the folders as the worker sees them
+    job = {"notebook": str(seen_work / f"{assignment.name}.ipynb"), "workdir": str(seen_work),
+           "lib": str(seen_lib), "names": list(assignment.answer_names), "timeout": timeout,
+           "token": f"@@bmpl-{secrets.token_hex(16)}@@", "limits": box.limits()}
+    process, group = box.start([sys.executable, "-m", "widgets.grading.execute"], work, lib,
+                               kernel_env(seen_work, seen_lib))
     try:
         out, _ = process.communicate(json.dumps(job).encode(), timeout=timeout + HARD_MARGIN)
     except subprocess.TimeoutExpired:
         _kill(process)
         process.communicate()
         return {"ended": "timed out", "answers": {}, "not_plain": {}, "events": [], "errors": []}
+    finally:
+        remove_cgroup(group)
     for line in reversed(out.decode("utf-8", "replace").splitlines()):
         try:
             report = json.loads(line)
@@ -250,10 +254,15 @@ def _finish(row: Row, report: dict[str, Any], scores: dict[str, Any] | None) -> 
 
 def grade(master: Path | str, folder: Path | str, *, timeout: float = DEFAULT_TIMEOUT,
           jobs: int | None = None, output: Path | str | None = None,
-          progress: Callable[[str], None] | None = None, quiet: bool = False) -> Path:
-    """Grade every notebook under ``folder`` against ``master``; write and return grades.csv."""
+          progress: Callable[[str], None] | None = None, quiet: bool = False,
+          sandbox: Sandbox = Sandbox()) -> Path:
+    """Grade every notebook under ``folder`` against ``master``; write and return grades.csv.
+
+    Raises sandbox.Unavailable, before running anything, when ``sandbox`` cannot be had here.
+    """
     if timeout <= 0:
         raise ValueError(f"timeout must be > 0 seconds, not {timeout}")
+    sandbox.check(Path(master), Path(folder))
     assignment = masters.load(master)
     folder = Path(folder)
     if not folder.is_dir():
@@ -270,13 +279,13 @@ def grade(master: Path | str, folder: Path | str, *, timeout: float = DEFAULT_TI
             key = names[path]
             try:
                 nb, row = read_submission(path, assignment)
-                row.submission = key
+                row.submission, row.sandbox = key, sandbox.label
                 rows[key] = row
                 if nb is not None:
                     reports[key] = execute(nb, assignment, Path(tmp) / f"{index:04d}", files,
-                                           timeout)
+                                           timeout, sandbox)
             except Exception as error:  # one bad file is one row
-                rows[key] = Row(key, status="error",
+                rows[key] = Row(key, status="error", sandbox=sandbox.label,
                                 reasons=[f"{type(error).__name__}: {error}".splitlines()[0]])
             finally:
                 shutil.rmtree(Path(tmp) / f"{index:04d}", ignore_errors=True)

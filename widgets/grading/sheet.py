@@ -2,8 +2,8 @@
 
 Columns: submission, student, status, one per question (header ``q1 (2)`` for auto-graded,
 ``q6 (3, by hand)`` for written answers, left empty for the instructor), auto total, auto
-possible, by-hand possible, possible total, total (filled when rubric scores are merged) and a
-one-line reason.
+possible, by-hand possible, possible total, total (filled when rubric scores are merged), a
+one-line reason, and where the code ran (``sandbox``: bubblewrap, a container, or none).
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ class Row:
     status: str = "ok"
     reasons: list[str] = field(default_factory=list)
     scores: dict[str, float] = field(default_factory=dict)
+    sandbox: str = ""
 
 
 def _points(value: float) -> str:
@@ -45,7 +46,7 @@ def header(assignment: Assignment) -> list[str]:
     return (["submission", "student", "status"]
             + [question_header(q) for q in assignment.questions]
             + ["auto total", "auto possible", "by hand possible", "possible total", "total",
-               "reason"])
+               "reason", "sandbox"])
 
 
 def write(path: Path, assignment: Assignment, rows: list[Row]) -> Path:
@@ -63,7 +64,8 @@ def write(path: Path, assignment: Assignment, rows: list[Row]) -> Path:
             total = _points(sum(row.scores.values())) if graded else ""
             writer.writerow([row.submission, row.student, row.status, *cells, total,
                              _points(auto), _points(manual), _points(auto + manual), "",
-                             "; ".join(dict.fromkeys(r for r in row.reasons if r))[:500]])
+                             "; ".join(dict.fromkeys(r for r in row.reasons if r))[:500],
+                             row.sandbox])
     return path
 
 
