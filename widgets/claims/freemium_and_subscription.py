@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from widgets import data
 from widgets.explorers.freemium import PRESETS
 from widgets.models import freemium as fm
 
@@ -14,6 +15,7 @@ SPOTIFY = Setting(fm, PRESETS["Spotify (2024)"])
 DROPBOX = Setting(fm, PRESETS["Dropbox (2017)"])
 NETFLIX = Setting(fm, PRESETS["Netflix-style pay-only (2019)"])
 NETFLIX_FREE = dict(conversion=0.02, free_churn=0.05, cost_free=0.50)
+QUIBI_TRIAL = 0.08   # Sensor Tower's estimate of Quibi's trial → paid (datasets/freemium_conversion.csv)
 # Question 3's illustrative service (solutions/22_freemium_and_subscription.ipynb)
 Q3 = dict(signups=100, signup_growth=0.01, conversion=0.01, free_churn=0.05, paid_churn=0.03,
           price=10.0, ad_revenue=0.0, cost_free=0.10, cost_paid=2.0, acquisition_cost=2.0)
@@ -129,6 +131,35 @@ def _holds5():
             "and pays back later": SPOTIFY.run(signup_growth=0.05).payback_month > SPOTIFY.run().payback_month}
 
 
+def _quibi() -> dict[str, str]:
+    netflix = NETFLIX.run(trial_conversion=QUIBI_TRIAL)
+    return dict(t=pct(NETFLIX.values.trial_conversion), m30=NETFLIX.run().trial_payback_month,
+                loss=money(-netflix.monthly["trial_cumulative_cash"].iloc[-1] / 1000, 0, "million"))
+
+
+CASES = Passage(
+    text="### A case on each side\n\n"
+         "**Where it paid.** Spotify's free tier is its funnel: 263 million of its 675 million monthly users paid at\n"
+         "the end of 2024 (`SP24`), and its CFO said in 2018 that about 60 % of gross Premium additions came from the\n"
+         "free tier (`SP-Meeker`).\n\n"
+         "**Where it failed.** Quibi, a short-video service, launched in April 2020 with no free tier: a 90-day free\n"
+         "trial, then USD 4.99 a month with ads or USD 7.99 without. Sensor Tower estimated that about 72,000 of the\n"
+         "roughly 910,000 people who signed up in its first days, 8 %, paid when the trial ended (Quibi disputed the\n"
+         "estimate but published no figure of its own); Disney+ had kept about 11 % of its first-days trials. In\n"
+         "October 2020, six months after its launch and after raising about USD 1.75 billion, Quibi announced that it\n"
+         "would shut down (`QUIBI-ST20`, `QUIBI-WSJ20`; press reports, in `freemium_conversion` above). In the\n"
+         "*Netflix-style pay-only* preset, whose costs are illustrative, the trial line pays back in month {m30} with\n"
+         "{t} of trial users paying; set *trial → paid* to Quibi's 8 % and it never pays back: after 36 months its\n"
+         "cumulative cash stands at {loss} below zero.",
+    facts=_quibi,
+    holds=lambda: {"at 8 % the trial never pays back in 36 months":
+                   NETFLIX.run(trial_conversion=QUIBI_TRIAL).trial_payback_month is None,
+                   "the dataset holds Quibi's 8 %": float(data.load("freemium_conversion").set_index("company")
+                                                          .loc["Quibi", "low_percent"]) == QUIBI_TRIAL * 100},
+    cell="cell-17b",
+)
+
+
 CLAIMS = LessonClaims("22_freemium_and_subscription", tries=Tries("cell-17", (
     attempt(
         "Conversion is the headline, churn is the story.",
@@ -183,4 +214,5 @@ CLAIMS = LessonClaims("22_freemium_and_subscription", tries=Tries("cell-17", (
                        fm.simulate(Q3).monthly["cumulative_cash"].iloc[fm.simulate(Q3).payback_month - 1] > 0},
         cell="f980003a", notebook="solutions/22_freemium_and_subscription.ipynb",
     ),
+    CASES,
 ))
