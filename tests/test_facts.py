@@ -351,3 +351,11 @@ def test_crowdfunding_cases_are_the_reported_ones():
     assert cases.loc[("Coolest Cooler", "backers who never received a cooler"), "value"] == 20_000
     text = flat(lesson("10_crowdfunding", "markdown"))
     assert "raised more than USD 13.2 million from 62,642 backers in 2014" in text
+
+
+def test_quirky_is_the_reported_failure_of_user_design():
+    """Quirky raised about USD 185 million and filed for bankruptcy in September 2015 (QUIRKY-NYT15)."""
+    facts = data.load("crowdsourcing_facts").query("platform == 'Quirky'").set_index("metric")
+    assert facts.loc["venture funding raised since 2009", ["value", "unit"]].tolist() == [185, "USD million"]
+    text = flat(lesson("11_crowdsourcing_and_user_design", "markdown"))
+    assert "raised about USD 185 million" in text and "filed for bankruptcy in September 2015" in text
