@@ -359,3 +359,12 @@ def test_quirky_is_the_reported_failure_of_user_design():
     assert facts.loc["venture funding raised since 2009", ["value", "unit"]].tolist() == [185, "USD million"]
     text = flat(lesson("11_crowdsourcing_and_user_design", "markdown"))
     assert "raised about USD 185 million" in text and "filed for bankruptcy in September 2015" in text
+
+
+def test_docker_is_the_reported_open_source_case_that_did_not_pay():
+    """Docker sold Docker Enterprise to Mirantis on 13 November 2019 (DOCKER-TNS19): about 750 customers, ~90 %."""
+    cases = data.load("open_source_cases").set_index("measure")
+    assert cases.loc["enterprise customers transferred", "value"] == 750
+    assert cases.loc["share of Docker's business sold (buyer's estimate)", "value"] == 90
+    text = flat(lesson("12_open_source_and_open_business", "markdown"))
+    assert "sold its enterprise business" in text and "about 750 enterprise customers" in text
