@@ -63,7 +63,7 @@ def test_families_from_numbers(tree):
     families = {lesson.stem: lesson.family for lesson in course.lessons(tree)}
     assert families == {"00_start_here": "Foundations", "10_crowd": "Collaborating",
                         "11_no_heading": "Collaborating", "22_pricing": "Data leveraging",
-                        "41_capstone": "Capstone"}
+                        "41_capstone": "Channels and franchising, and the capstone"}
     assert course.family_of(35) == "Platform, AI & blockchain"
 
 
@@ -75,7 +75,7 @@ def test_map_markdown_from_lessons_folder(tree):
     assert len(body) == 5
     # Grouped: each family is named once, on its first row, in course order.
     assert [r[0] for r in body] == ["**Foundations**", "**Collaborating**", "", "**Data leveraging**",
-                                    "**Capstone**"]
+                                    "**Channels and franchising, and the capstone**"]
     assert body[1][1] == "[10 · Crowd money](10_crowd.ipynb)"
     assert body[1][2] == "[exercise](../exercises/10_crowd.ipynb)"
     assert body[1][3] == "[solution](../solutions/10_crowd.ipynb)"

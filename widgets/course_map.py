@@ -19,7 +19,7 @@ FAMILY_RANGES = (
     (10, 19, "Collaborating"),
     (20, 29, "Data leveraging"),
     (30, 39, "Platform, AI & blockchain"),
-    (40, 49, "Capstone"),
+    (40, 49, "Channels and franchising, and the capstone"),
 )
 OTHER_FAMILY = "More lessons"
 LESSON_NAME = re.compile(r"^(\d{2})_[A-Za-z0-9_]+\.ipynb$")

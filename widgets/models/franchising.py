@@ -234,10 +234,10 @@ def takeaway(result: FranchisingResult, values: Values | None = None, currency: 
             + (" (this one)" if here else f" ({money(result.best_profit * 1e6, currency)})"))
     if franchising_pays(result):
         verdict = "Franchising pays here"
-    elif result.appeal < 1:
-        verdict = "Franchising does not pay here, because franchisees cannot earn back their investment in time"
+    elif result.economic_profit > result.owned_economic_profit:
+        verdict = "Franchising pays the franchisor here but not its franchisees"
     else:
-        verdict = "Franchising does not pay here, because owning the units earns more after the cost of capital"
+        verdict = "Franchising does not pay here: owning the units earns more after the cost of capital"
     return f"{verdict}: {growth}; {mine}; {franchisee}; {quality}; {best}."
 
 
