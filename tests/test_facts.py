@@ -368,3 +368,11 @@ def test_docker_is_the_reported_open_source_case_that_did_not_pay():
     assert cases.loc["share of Docker's business sold (buyer's estimate)", "value"] == 90
     text = flat(lesson("12_open_source_and_open_business", "markdown"))
     assert "sold its enterprise business" in text and "about 750 enterprise customers" in text
+
+
+def test_fashion_nova_is_the_reported_case_of_a_conversation_edited_by_the_firm():
+    """FTC settlement of USD 4.2 million for suppressing reviews below four stars (FN-FTC22)."""
+    row = data.load("marketplace_community").query("organisation == 'Fashion Nova'").iloc[0]
+    assert (row.value, row.unit, row.source) == (4.2, "USD million", "FN-FTC22")
+    text = flat(lesson("13_co_creation_and_conversations", "markdown"))
+    assert "paid USD 4.2 million to settle the FTC's first case" in text
