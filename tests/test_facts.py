@@ -376,3 +376,11 @@ def test_fashion_nova_is_the_reported_case_of_a_conversation_edited_by_the_firm(
     assert (row.value, row.unit, row.source) == (4.2, "USD million", "FN-FTC22")
     text = flat(lesson("13_co_creation_and_conversations", "markdown"))
     assert "paid USD 4.2 million to settle the FTC's first case" in text
+
+
+def test_lesson_01_quotes_moviepass_as_the_dataset_has_it():
+    """The failure beside Netflix and Spotify: MoviePass's Q3 2018 cost of revenue and revenue (HMNY-Q318)."""
+    mp = data.load("moviepass").set_index(["period", "metric"]).value
+    cost, revenue = mp[("2018-Q3", "cost of revenue")], mp[("2018-Q3", "revenue")]
+    text = flat(lesson("01_what_is_a_business_model", "markdown"))
+    assert f"USD {cost} million of cost of revenue against USD {revenue} million of revenue" in text
