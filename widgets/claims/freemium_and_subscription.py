@@ -7,6 +7,7 @@ import numpy as np
 from widgets import data
 from widgets.explorers.freemium import PRESETS
 from widgets.models import freemium as fm
+from widgets.models.finance import lifetime_value
 
 from ._sliders import positions
 from . import LessonClaims, Passage, Setting, Tries, attempt, money, num, pct
@@ -160,6 +161,68 @@ CASES = Passage(
 )
 
 
+# Section 3 (the model), quoted whole: the two retention multiples are computed by the course's CLV function.
+MODEL_SECTION = (
+    "## 3 · The model\n"
+    "\n"
+    "We follow monthly **cohorts** of sign-ups for 36 months. Every month $S_t$ thousand people sign up,\n"
+    "growing by $g$ per month. A new user starts free. Each month a free user converts to paid with\n"
+    "probability $c$, leaves with probability $f$, or stays free; a paying user cancels with probability\n"
+    "$p$. One cohort's path, from the month it signs up ($j = 0$), is\n"
+    "\n"
+    "$$\\text{{free}}_{{j+1}} = \\text{{free}}_j\\,(1 - c - f), \\qquad \\text{{paid}}_{{j+1}} = \\text{{paid}}_j\\,(1 - p) + c\\,\\text{{free}}_j ,$$\n"
+    "\n"
+    "and the users of month $t$ add up every cohort still alive: $N^{{\\text{{free}}}}_t = \\sum_{{s \\le t}} S_s\\, \\text{{free}}_{{t-s}}$, where cohort $s$ signed up in month $s$ (the same for paid).\n"
+    "\n"
+    "**Money per month.** With price $P$ (average revenue per paying user), ad revenue $a$ per free user,\n"
+    "cost to serve $k_f$ per free user and $k_p$ per paying user, and acquisition cost $A$ per sign-up:\n"
+    "\n"
+    "$$\\text{{profit}}_t = N^{{\\text{{paid}}}}_t (P - k_p) + N^{{\\text{{free}}}}_t (a - k_f) - A\\,S_t, \\qquad \\text{{cash}}_t = \\sum_{{\\tau \\le t}} \\text{{profit}}_\\tau .$$\n"
+    "\n"
+    "The **payback month** is the first month from which cumulative cash stays at or above zero.\n"
+    "\n"
+    "**Break-even conversion** (standard algebra on the profit per user). In a steady state where a share $c^{{*}}$ of users pays, the\n"
+    "free tier pays for itself when $c^{{*}} P = (1-c^{{*}})\\,k_f + c^{{*}} k_p$, that is\n"
+    "$c^{{*}} = \\dfrac{{k_f}}{{P - k_p + k_f}}$ (with ad revenue, replace $k_f$ by $k_f - a$). Compare $c^{{*}}$ with the 2–5 % that most freemium firms\n"
+    "convert (after Kumar (2014)): a free tier whose break-even lies above that range is unlikely to pay.\n"
+    "\n"
+    "**Customer lifetime value** (Gupta, Lehmann & Stuart, \"Valuing Customers\", *Journal of Marketing\n"
+    "Research* 41, 2004; Gupta & Lehmann, *Managing Customers as Investments*, 2005). With margin\n"
+    "$m = P - k_p$ per month, retention $r = 1 - p$ and monthly discount rate $i$:\n"
+    "\n"
+    "$$\\text{{CLV}} = m\\,\\frac{{r}}{{1 + i - r}}.$$\n"
+    "\n"
+    "For $r = 0.8$ and $i = 0.1$ the multiple $r/(1+i-r)$ is {m8}; for $r = 0.9$ it is {m9} — retention is\n"
+    "the big lever. We compare CLV with the **cost to win one paying user**: a sign-up converts\n"
+    "eventually with probability $c/(c+f)$ and stays free for $1/(c+f)$ months on average, so\n"
+    "\n"
+    "$$\\text{{cost per paying user}} = \\frac{{A + (k_f - a)/(c+f)}}{{c/(c+f)}} .$$\n"
+    "\n"
+    "**The contrast: a free trial / pay-only model** on the same audience. Every sign-up gets one month of\n"
+    "the paid product (costing $k_p$), then a share $c_{{\\text{{trial}}}}$ pays and the rest leave; paying\n"
+    "users churn as before. No free tier, no ads.\n"
+    "\n"
+    "**Assumptions** (what the model leaves out): constant rates (no seasonality, no price changes, no\n"
+    "learning); every cohort behaves alike; a converted user never goes back to free; acquisition cost\n"
+    "is paid in the sign-up month; no fixed costs (R&D, content deals) — so \"payback\" here is the payback\n"
+    "of the customer base, not of the company. All of these can be relaxed; the point is to see the\n"
+    "levers."
+)
+
+
+def _multiple(retention: float, rate: float = 0.1) -> float:
+    """Gupta & Lehmann's multiple r / (1 + i − r): the CLV of a margin of 1."""
+    return lifetime_value(1.0, retention, rate)
+
+
+MODEL_PASSAGE = Passage(
+    text=MODEL_SECTION,
+    facts=lambda: dict(m8=num(_multiple(0.8), 2), m9=num(_multiple(0.9), 1)),
+    holds=lambda: {"the multiple rises with retention": _multiple(0.9) > _multiple(0.8)},
+    cell="cell-09",
+)
+
+
 CLAIMS = LessonClaims("22_freemium_and_subscription", tries=Tries("cell-17", (
     attempt(
         "Conversion is the headline, churn is the story.",
@@ -215,4 +278,5 @@ CLAIMS = LessonClaims("22_freemium_and_subscription", tries=Tries("cell-17", (
         cell="f980003a", notebook="solutions/22_freemium_and_subscription.ipynb",
     ),
     CASES,
+    MODEL_PASSAGE,
 ))
