@@ -23,13 +23,18 @@ def test_per_customer_margins_by_hand():
     assert r.direct_net_per_customer == pytest.approx(50 - 50 * 0.4)                  # 30
     assert r.lifetime_value == pytest.approx(50 + lifetime_value(50, 0.6, 0.1))
     assert r.ltv_to_cac == pytest.approx(r.lifetime_value / 50)
-    assert r.customer_payback_months == pytest.approx(50 / (50 / 12))                 # 12 months
+    # expected cash: −50 + Σ_j (50/12)·(1 − 0.4/12)^(j−1); first month at or above 0
+    cash, month = -50.0, 0
+    while cash < 0:
+        month += 1
+        cash += 50 / 12 * (1 - 0.4 / 12) ** (month - 1)
+    assert r.customer_payback_months == month
 
 
 def test_contract_length_and_sales_cycle_are_b2b_levers():
     b2b = channels.simulate({**BASE, "contract_years": 3, "sales_cycle": 6})
     assert b2b.replaced_per_year == pytest.approx(0.4 / 3)
-    assert b2b.customer_payback_months == pytest.approx(6 + 12)
+    assert b2b.customer_payback_months == 6 + channels.simulate({**BASE, "contract_years": 3}).customer_payback_months
     # a longer cycle delays the same margins, so it is worth less today
     assert b2b.lifetime_value < channels.simulate({**BASE, "contract_years": 3}).lifetime_value
     cash = b2b.direct_customer_cash

@@ -598,3 +598,25 @@ def franchised_vs_company_operated(table: pd.DataFrame) -> go.Figure:
                                  f"franchised and company-operated margins ({_tags(table[table.source == 'MCD24-10K'])};"
                                  " full citations in datasets/sources.csv). Franchised margin = rent and royalties less "
                                  "the occupancy cost of franchised sites; it is not the franchisees' profit.")
+
+
+# --- lesson 41 --------------------------------------------------------------------------------
+def nike_direct_and_wholesale(nike: pd.DataFrame) -> go.Figure:
+    """NIKE Brand revenue through wholesale partners and NIKE Direct by fiscal year, and Direct's share (lesson 41)."""
+    fig = make_subplots(specs=[[{"secondary_y": True}]])
+    for column, name, colour in (("wholesale_usd_m", "Wholesale partners", "blue"),
+                                 ("direct_usd_m", "NIKE Direct (own stores and digital)", "orange")):
+        fig.add_bar(x=nike.fiscal_year, y=nike[column] / 1000, name=name, marker_color=theme.PALETTE[colour],
+                    hovertemplate=f"{name}, %{{x}}: USD %{{y:,.1f}} bn<extra></extra>", secondary_y=False)
+    fig.add_scatter(x=nike.fiscal_year, y=nike.direct_share * 100, name="NIKE Direct's share (right axis)",
+                    mode="lines+markers+text", text=[f"{s:.0%}".replace("%", " %") for s in nike.direct_share],
+                    textposition="top center", line=dict(color=theme.PALETTE["black"], dash="dot"),
+                    hovertemplate="%{x}: %{y:.1f} % direct<extra></extra>", secondary_y=True)
+    fig.update_yaxes(title_text="Revenue (USD billions)", rangemode="tozero", secondary_y=False)
+    fig.update_yaxes(title_text="NIKE Direct's share (%)", range=[0, 60], showgrid=False, secondary_y=True)
+    fig.update_xaxes(title_text="Fiscal year (ends 31 May)", type="category")
+    fig.update_layout(title="NIKE: the push to Direct, its peak in FY2023–24, and the turn back", barmode="group",
+                      height=470, legend=dict(orientation="h", y=1.02, yanchor="bottom"), margin=dict(t=120))
+    return theme.add_source(fig, f"NIKE, Inc. 10-K revenue notes and results releases ({_tags(nike)}; full citations "
+                                 "in datasets/sources.csv). FY2020–21 read in a transcription of the 10-K; the share is "
+                                 "Direct ÷ (wholesale + Direct), NIKE Brand only.")

@@ -35,9 +35,11 @@ rate ``i``, a direct customer is worth ``CLV = m_d + m_d·ρ / (1 + i − ρ)`` 
 plus ``widgets.models.finance.lifetime_value`` of the years after), discounted by the sales cycle,
 against the acquisition cost ``A``.
 
-The months: the partner's customers ``(1 − σ)·N`` earn ``m_w/12`` each month; the direct base
-follows the reach built so far and is topped up every month (starts = growth of the base + the
-customers who left), paid ``k`` months ahead; everything is compared with all-partners selling.
+The months: the brand starts selling at month 1 and its first direct customers pay ``k`` months
+later; partners serve an account until its customer starts buying direct. The direct base follows
+the reach built so far and is topped up every month (starts = growth of the base + the customers
+who left), each start paid for ``k`` months ahead; the partners' customers earn ``m_w/12`` a month;
+everything is compared with selling all through partners.
 
 Assumptions: one market of ``N`` customers that partners already reach (the direct channel adds no
 new customers); accounts are pulled in step with the reach built; constant spend, margins and renewal;
@@ -118,7 +120,8 @@ class ChannelsResult:
     replaced_per_year: float             # (1 − r) / L
     lifetime_value: float                # CLV of a direct customer (Gupta–Lehmann), before acquisition cost
     ltv_to_cac: float | None             # None when winning a customer costs nothing
-    customer_payback_months: float | None  # sales cycle + A / (m_d / 12); None if m_d ≤ 0
+    customer_payback_months: int | None  # months from the first spend until a customer's expected cash turns ≥ 0
+    #                                      (sales cycle included, leaving customers counted); None: not in five years
     break_even_follow: float | None      # φ at which the first pulled customer pays direct; None if never
     chosen_share: float                  # σ, the share of customers moved direct
     best_share: float                    # σ*
@@ -168,7 +171,9 @@ def simulate(p: Values) -> ChannelsResult:
     hazard = replaced / 12.0
     n_d = m_d - p.acquisition_cost * replaced
 
-    built = np.ones(months.size) if p.build_years == 0 else np.minimum(1.0, months / (12.0 * p.build_years))
+    since = months - p.sales_cycle                                  # months of revenue so far (≤ 0: still selling)
+    ramp = np.ones(months.size) if p.build_years == 0 else np.minimum(1.0, since / (12.0 * p.build_years))
+    built = np.where(since >= 1, ramp, 0.0)                        # share of the reach that is earning
     direct_full = p.customers * float(followers(p.direct_share, p.follow, p.loyalty_falloff))
     pulled = p.direct_share * p.customers * built                  # accounts pulled as the reach is built
     direct = direct_full * built                                   # the base the brand serves itself
@@ -217,7 +222,7 @@ def simulate(p: Values) -> ChannelsResult:
         replaced_per_year=replaced,
         lifetime_value=clv,
         ltv_to_cac=clv / p.acquisition_cost if p.acquisition_cost > 0 else None,
-        customer_payback_months=(p.sales_cycle + p.acquisition_cost / (m_d / 12.0)) if m_d > 0 else None,
+        customer_payback_months=_customer_payback(direct_cash),
         break_even_follow=_break_even_follow(n_d, m_w),
         chosen_share=float(p.direct_share),
         best_share=best,
@@ -231,6 +236,12 @@ def simulate(p: Values) -> ChannelsResult:
         direct_customer_cash=direct_cash,
         partner_customer_cash=CUSTOMER_MONTHS * m_w / 12.0,
     )
+
+
+def _customer_payback(cash: np.ndarray) -> int | None:
+    """Months from the first spend until one customer's expected cumulative cash stays ≥ 0 (None: not in five years)."""
+    index = payback_month(cash)                       # 1-based position in CUSTOMER_MONTHS, which starts at 0
+    return None if index is None else int(CUSTOMER_MONTHS[index - 1])
 
 
 def _break_even_follow(net_direct: float, partner: float) -> float | None:
@@ -248,8 +259,8 @@ def takeaway(result: ChannelsResult, values: Values | None = None, currency: str
     if result.ltv_to_cac is None:
         value = f"winning a direct customer costs nothing (lifetime value {money(result.lifetime_value, currency)})"
     else:
-        payback = ("" if result.customer_payback_months is None else
-                   f", repaid after {result.customer_payback_months:,.0f} months")
+        payback = (", not repaid within five years" if result.customer_payback_months is None else
+                   f", repaid after {result.customer_payback_months} months")
         value = (f"lifetime value {money(result.lifetime_value, currency)} against "
                  f"{money(values.acquisition_cost if values is not None else 0, currency)} to win "
                  f"(LTV/CAC {result.ltv_to_cac:,.2f}{payback})")
