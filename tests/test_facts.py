@@ -384,3 +384,22 @@ def test_lesson_01_quotes_moviepass_as_the_dataset_has_it():
     cost, revenue = mp[("2018-Q3", "cost of revenue")], mp[("2018-Q3", "revenue")]
     text = flat(lesson("01_what_is_a_business_model", "markdown"))
     assert f"USD {cost} million of cost of revenue against USD {revenue} million of revenue" in text
+
+
+# --- Franchising (lesson 40): McDonald's 10-K 2024, Yum! Brands 2024, Quiznos's filing of 14 Mar 2014 ------------
+def test_mcdonalds_2024_franchise_figures_from_its_10k():
+    rows = data.load("franchising")
+    mcd = rows[(rows.company == "McDonald's") & (rows.period.astype(str) == "2024")].set_index("metric").value
+    assert (mcd["restaurants"], mcd["franchised restaurants"], mcd["company-operated restaurants"]) == (43477, 41432, 2045)
+    assert mcd["rents from franchised restaurants"] + mcd["royalties"] + 92 == mcd["revenues from franchised restaurants"]
+    assert mcd["franchised sales"] == 120933 and mcd["restaurants opened"] == 2116
+    text = flat(lesson("40_franchising", "markdown"))
+    assert "41,432 of its 43,477 restaurants (95 %)" in text
+    assert "<span>&#36;</span>120.9 billion" in text and "<span>&#36;</span>15.7 billion" in text
+
+
+def test_quiznos_bankruptcy_as_reported():
+    rows = data.load("franchising")
+    qz = rows[rows.company == "Quiznos"].set_index("metric").value
+    assert qz["restaurants at the bankruptcy filing"] == 2100 and qz["royalty"] == 7
+    assert "14 March 2014 with nearly 2,100 restaurants left" in flat(lesson("40_franchising", "markdown"))

@@ -155,7 +155,7 @@ def simulate(p: Values) -> FranchisingResult:
     with np.errstate(divide="ignore", invalid="ignore"):
         roc = np.where(capital > 0, run["profit"][0] / np.where(capital > 0, capital, 1.0), np.nan)
     owned_roc = run["profit"][1] / run["capital"][1]
-    yearly = pd.DataFrame({
+    columns = {
         "year": np.arange(1, YEARS + 1),
         "franchised_units": run["franchised"][0],
         "owned_units": run["owned"][0],
@@ -170,11 +170,13 @@ def simulate(p: Values) -> FranchisingResult:
         "owned_chain_economic_profit": run["economic"][1],
         "roc": roc,
         "owned_chain_roc": owned_roc,
-    })
+    }
+    # one 2-D block: a DataFrame built from a dict of arrays costs several times as much (the kernel budget)
+    yearly = pd.DataFrame(np.column_stack(list(columns.values())), columns=list(columns))
     grid = slice(2, None)
-    sweep = pd.DataFrame({"royalty": ROYALTIES, "economic_profit": economic[grid],
-                          "units_end": run["franchised"][grid, -1] + run["owned"][grid, -1],
-                          "franchisee_payback": run["payback"][grid]})
+    sweep = pd.DataFrame(np.column_stack([ROYALTIES, economic[grid], run["franchised"][grid, -1] + run["owned"][grid, -1],
+                                          run["payback"][grid]]),
+                         columns=["royalty", "economic_profit", "units_end", "franchisee_payback"])
     best = int(np.argmax(economic[grid]))
     payback = float(run["payback"][0])
     return FranchisingResult(
