@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 from hypothesis import assume, example, given, strategies as st
@@ -204,11 +206,11 @@ def test_sign_ups_grow_from_the_first_month_and_mrr_is_paying_users_times_price(
 
 @pytest.mark.parametrize("thousands, users, money", [
     (999.4, "999 thousand", "999 k"), (1000.0, "1.0 million", "1.0 M"), (-1000.0, None, "-1.0 M"),
-    (-999.0, None, "-999 k"), (0.0, "0 thousand", "0 k")])
+    (-999.0, None, "-999 k"), (0.0, "0 thousand", "0 k"), (0.3, None, "300.00"), (1e-7, None, "less than 0.01")])
 def test_users_and_money_switch_units_at_a_thousand(thousands, users, money):
     if users is not None:
         assert freemium._users(thousands) == users
-    assert freemium._money(thousands) == money
+    assert freemium._money(thousands, "") == money
 
 
 @example({**P.validate({}), "conversion": 0.0, "ad_revenue": 1.0, "cost_free": 0.1, "acquisition_cost": 50.0})
@@ -222,3 +224,18 @@ def test_a_free_tier_that_earns_more_than_it_costs_to_serve_does_not_only_cost_m
         assert v.ad_revenue == 0, text
     if "earns only what its ads bring in" in text:
         assert v.ad_revenue > 0, text
+
+
+@example({**P.validate({}), "price": 2.0, "cost_paid": 1.99, "paid_churn": 0.3})           # LTV 0.02 read "$0"
+@example({**P.validate({}), "signups": 1, "conversion": 0.0, "ad_revenue": 0.01})          # revenue USD 10 read "$0 k"
+@given(values)
+def test_lifetime_value_and_revenue_read_as_zero_only_when_they_are(v):
+    """Issue-14 audit: 'a paying user is worth $0 over their lifetime' at USD 0.35, 'monthly revenue is $0 k'
+    at a few dollars."""
+    v = P.validate(v)
+    r = freemium.simulate(v)
+    text = freemium.takeaway(r, v, "$")
+    if re.search(r"worth \$0 over", text):
+        assert r.lifetime_value == 0, text
+    if re.search(r"revenue is \$0 k", text):
+        assert r.monthly["revenue"].iloc[-1] == 0, text

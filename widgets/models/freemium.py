@@ -30,7 +30,7 @@ import pandas as pd
 
 from ..params import Param, Parameters, Values, model
 from .finance import lifetime_value, monthly_rate, payback_month
-from .wording import ratio, share
+from .wording import money, ratio, share
 
 MONTHS = 36
 
@@ -179,16 +179,16 @@ def takeaway(result: FreemiumResult, values: Values | None = None, currency: str
                       if m["revenue"].to_numpy().any() else "only costs money") if cash[-1] < 0 else
                      "earns only what its ads bring in" if cash[-1] > 0 else "neither earns nor costs anything")
         value = (f"no free user ever converts, so the free tier {free_tier}; a paying user would be "
-                 f"worth {currency}{result.lifetime_value:,.0f} over their lifetime")
+                 f"worth {currency}{_value(result.lifetime_value)} over their lifetime")
     elif result.cost_per_paying_user <= 0:
         value = (f"free users' ad revenue covers what they cost to win and serve, so each paying user "
-                 f"(worth {currency}{result.lifetime_value:,.0f} over their lifetime) comes on top")
+                 f"(worth {currency}{_value(result.lifetime_value)} over their lifetime) comes on top")
     else:
-        value = (f"a paying user is worth {currency}{result.lifetime_value:,.0f} over their lifetime and costs "
+        value = (f"a paying user is worth {currency}{_value(result.lifetime_value)} over their lifetime and costs "
                  f"{currency}{result.cost_per_paying_user:,.2f} to win "
                  f"(LTV/CAC {ratio(result.lifetime_value / result.cost_per_paying_user)})")
     return (f"After {MONTHS} months {share(result.paying_share)} of {_users(last.free_users + last.paying_users)} "
-            f"users pay and monthly revenue is {currency}{_money(last.revenue)}; {payback}, while {trial}; "
+            f"users pay and monthly revenue is {_money(last.revenue, currency)}; {payback}, while {trial}; "
             f"{value}.")
 
 
@@ -207,5 +207,13 @@ def _users(thousands: float) -> str:
     return f"{thousands / 1000:,.1f} million" if thousands >= 1000 else f"{thousands:,.0f} thousand"
 
 
-def _money(thousands: float) -> str:
-    return f"{thousands / 1000:,.1f} M" if abs(thousands) >= 1000 else f"{thousands:,.0f} k"
+def _money(thousands: float, currency: str) -> str:
+    """Money in thousands as '$1.2 M', '$145 k', and below half a thousand as wording.money says it, never '$0 k'."""
+    if 0 < abs(thousands) < 0.5:
+        return money(thousands * 1000, currency)
+    return f"{currency}{thousands / 1000:,.1f} M" if abs(thousands) >= 1000 else f"{currency}{thousands:,.0f} k"
+
+
+def _value(amount: float) -> str:
+    """A lifetime value in whole units, with cents when it is below one half: 52.5 -> '53', 0.35 -> '0.35'."""
+    return f"{amount:,.2f}" if 0 < amount < 0.5 else f"{amount:,.0f}"
