@@ -288,3 +288,13 @@ def test_a_quality_bar_of_one_point_is_one_point():
     values = contests.PARAMETERS.validate(dict(solvers=1, quality_bar=1.0))
     text = contests.takeaway(contests.simulate(values), values, "$")
     assert "bar of 1 point" in text and "1 points" not in text, text
+
+
+@example({**dict(user_design.PARAMETERS.validate({})), "submissions": 1, "vote_share": 0.18, "select_share": 0.18,
+          "units": 10, "price": 1.0, "margin": 0.01})                     # issue-14 audit: "$0 of gross profit"
+@given(any_funnel)
+def test_user_design_gross_profit_reads_as_zero_only_when_it_is(v):
+    r = user_design.simulate(v)
+    text = user_design.takeaway(r, None, "$")
+    if "earning the firm $0 of gross profit" in text:
+        assert r.gross_profit == 0, text

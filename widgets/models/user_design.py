@@ -32,7 +32,7 @@ import numpy as np
 import pandas as pd
 
 from ..params import Param, Parameters, Values, model
-from .wording import plural, share
+from .wording import money, plural, share
 
 MAX_SUBMISSIONS = 5000
 MIN_HITS = 1e-9   # fewer expected hits than this count as none (no cost per hit to report)
@@ -144,7 +144,7 @@ def simulate(p: Values) -> UserDesignResult:
 def takeaway(result: UserDesignResult, values: Values | None = None, currency: str = "$") -> str:
     """One sentence: the funnel, the cost of a hit against in-house design, the creator's odds."""
     submitted, _, produced, hits = result.funnel["designs"]
-    inhouse = f"the {currency}{_money(result.inhouse_cost_per_hit)} of an in-house hit"
+    inhouse = f"the {_money(result.inhouse_cost_per_hit, currency)} of an in-house hit"
     if not np.isfinite(result.cost_per_hit):
         cost = "no design becomes a hit, so the community's design cost buys nothing that sells twice"
     elif result.cost_per_hit == 0:
@@ -153,10 +153,10 @@ def takeaway(result: UserDesignResult, values: Values | None = None, currency: s
         times = result.cost_per_hit / result.inhouse_cost_per_hit
         cheaper = (f"{1 / times:,.1f} times cheaper than" if times < 1 / SAME else
                    "about the same as" if times <= SAME else f"{times:,.1f} times dearer than")
-        cost = (f"a hit costs {currency}{_money(result.cost_per_hit)} in design and community costs, "
+        cost = (f"a hit costs {_money(result.cost_per_hit, currency)} in design and community costs, "
                 f"{cheaper} {inhouse}")
     return (f"Of {plural(submitted, 'design')} submitted, {_count(produced)} are produced and {_count(hits)} "
-            f"become hits, earning the firm {currency}{_money(result.gross_profit)} of gross profit; "
+            f"become hits, earning the firm {_money(result.gross_profit, currency)} of gross profit; "
             f"{cost}; {_creator(result, currency)}.")
 
 
@@ -182,8 +182,15 @@ def _count(designs: float) -> str:
     return f"{designs:.2g}" if designs >= 0.01 else "fewer than 0.01"
 
 
-def _money(thousands: float) -> str:
-    """¤ thousands in words: 13.6 -> '13,595', 7180 -> '7.18 million', 9e8 -> '900.00 billion'."""
+def _money(thousands: float, currency: str) -> str:
+    """¤ thousands in words: 13.6 -> '$13,595', 7180 -> '$7.18 million', 9e8 -> '$900.00 billion'; under half a
+    dollar as wording.money says it, never a false '$0'."""
+    if 0 < thousands < 0.0005:
+        return money(thousands * 1000, currency)
+    return currency + _amount(thousands)
+
+
+def _amount(thousands: float) -> str:
     if thousands >= 1e6:
         return f"{thousands / 1e6:,.2f} billion"
     return f"{thousands / 1000:,.2f} million" if thousands >= 1000 else f"{thousands * 1000:,.0f}"
