@@ -27,9 +27,9 @@ PRESETS = Presets(
         dict(signups=2000, signup_growth=0.01, conversion=0.0015, free_churn=0.02, paid_churn=0.015,
              price=9.33, ad_revenue=0.0, cost_free=0.05, cost_paid=2.0, acquisition_cost=1.0,
              trial_conversion=0.05),
-        "price $9.33 = 2017 ARPPU $111.91 ÷ 12 (S-1); no ads; conversion set so that 2.2 % of users "
-        "pay in month 36, as 11.0 M of 500 M registered did. Churn, costs, sign-ups and the trial rate "
-        "are illustrative.",
+        "price $9.33 = 2017 ARPPU $111.91 ÷ 12 (S-1); no ads; conversion 0.15 % a month, the slider's "
+        "step nearest to 2.2 % of users paying in month 36 (11.0 M of 500 M registered): the model gives "
+        "2.3 %. Churn, costs, sign-ups and the trial rate are illustrative.",
         currency="$", sources=("DBX-S1",),
     ),
     Preset(
