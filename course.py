@@ -9,7 +9,8 @@
     python3 course.py variant LESSON --seed N OUTDIR   # a graded variant for instructors
     python3 course.py rubric GRADES_CSV RUBRIC_CSV     # merge hand-graded scores into grades.csv
 
-Extra arguments after ``test`` go to pytest (e.g. ``python3 course.py test -k freemium``).
+Extra arguments after ``test`` go to pytest (e.g. ``python3 course.py test -k freemium``); without
+any, the suite runs in two parts (WHOLE_SUITE). ``test-pinned`` without arguments runs the first part.
 Uses only the standard library, so it runs before anything is installed.
 """
 
@@ -105,6 +106,21 @@ def lab_command(python: Path, extra: list[str], as_root: bool) -> tuple[list[str
     return [*command, "--allow-root"], ROOT_WARNING
 
 
+# The whole suite in two runs: everything but the browser on two workers (one file stays on one
+# worker, so a notebook's cells share their kernel), then the browser tests, which share one
+# JupyterLab and one Chromium, on their own.
+WHOLE_SUITE = [["-m", "not browser", "-n", "2", "--dist", "loadfile"], ["-m", "browser"]]
+
+
+def run_tests(python: Path, runs: list[list[str]]) -> int:
+    """pytest once per run (a list of arguments each), in turn; the first failing run's exit code."""
+    status = 0
+    for run in runs:
+        code = subprocess.call([str(python), "-m", "pytest", *run], cwd=ROOT)
+        status = status or code
+    return status
+
+
 def main(argv: list[str]) -> int:
     command = argv[0] if argv else "help"
     if command == "start":
@@ -115,10 +131,10 @@ def main(argv: list[str]) -> int:
         return subprocess.call(lab, cwd=ROOT)
     if command == "test":
         python = setup("test")
-        return subprocess.call([str(python), "-m", "pytest", *argv[1:]], cwd=ROOT)
+        return run_tests(python, [argv[1:]] if argv[1:] else WHOLE_SUITE)
     if command == "test-pinned":
         python = setup("test", PINNED_VENV, environment_pins())
-        return subprocess.call([str(python), "-m", "pytest", *argv[1:]], cwd=ROOT)
+        return run_tests(python, [argv[1:]] if argv[1:] else WHOLE_SUITE[:1])
     if command in GRADING_COMMANDS:
         python = venv_python() if venv_python().exists() else setup("instructor")
         env = {**os.environ, "PYTHONPATH": str(ROOT)}  # paths stay relative to where you are
