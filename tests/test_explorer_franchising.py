@@ -21,8 +21,8 @@ def test_draw_puts_each_result_in_its_trace():
     np.testing.assert_allclose(returns.data[0].y, r.yearly.roc * 100)
     np.testing.assert_allclose(returns.data[2].y, r.yearly.quality_loss * 100)
     np.testing.assert_allclose(royalty.data[0].y, r.sweep.economic_profit / 1000)
-    assert royalty.data[1].x[0] == pytest.approx(r.royalty * 100)
-    assert royalty.data[2].x[0] == pytest.approx(r.best_royalty * 100)
+    assert list(royalty.data[1].x) == pytest.approx([r.royalty * 100, r.best_royalty * 100])
+    assert royalty.data[1].y[1] == pytest.approx(r.best_profit / 1000)
     # the marker sits on the curve: this royalty's profit is the sweep's at the same royalty
     i = int(np.argmin(np.abs(fr.ROYALTIES - r.royalty)))
     assert royalty.data[1].y[0] == pytest.approx(r.sweep.economic_profit.iloc[i] / 1000)

@@ -17,9 +17,9 @@ PRESETS = Presets(
              unit_margin=0.255, owned_capital=3.5, landlord_capital=1.0, franchisee_investment=1.77,
              attention=300, hurdle=5.0, monitoring=0.08, cost_of_capital=0.08, free_riding=0.02),
         "Data (10-K 2024): 43,477 restaurants, 95 % franchised (41,432), 2,116 opened; sales per franchised "
-        "restaurant ¤2.92 M = franchised sales ¤120,933 M ÷ 41,432; royalty 4.6 % = royalties ¤5,606 M ÷ "
-        "franchised sales and rent 8.3 % = rents ¤10,017 M ÷ franchised sales (blended over conventional "
-        "franchisees, licensees and affiliates); franchisee investment ¤1.77 M = midpoint of the ¤1.27–2.27 M "
+        "restaurant USD 2.92 M = franchised sales USD 120,933 M ÷ 41,432; royalty 4.6 % = royalties USD 5,606 M ÷ "
+        "franchised sales and rent 8.3 % = rents USD 10,017 M ÷ franchised sales (blended over conventional "
+        "franchisees, licensees and affiliates); franchisee investment USD 1.77 M = midpoint of the USD 1.27–2.27 M "
         "McDonald's U.S. franchising page gives for a new restaurant. Unit margin 25.5 % is illustrative, set so "
         "a franchisee keeps 12.6 % of sales after fees, inside the 10–15 % its owners' association quoted in "
         "2024. Capital per unit, management attention, franchisees' payback hurdle, the cost of watching own "
@@ -32,7 +32,7 @@ PRESETS = Presets(
              unit_margin=0.18, owned_capital=1.5, landlord_capital=0.0, franchisee_investment=0.6,
              attention=200, hurdle=5.0, monitoring=0.05, cost_of_capital=0.08, free_riding=0.02),
         "Data (Yum! 2024 annual report and results): over 61,000 restaurants, 98 % run by franchisees, 4,535 "
-        "opened; sales per restaurant ¤1.07 M = system sales ¤65,466 M ÷ 61,000. No rent: Yum! is modelled as a "
+        "opened; sales per restaurant USD 1.07 M = system sales USD 65,466 M ÷ 61,000. No rent: Yum! is modelled as a "
         "royalty-only franchisor that holds no franchisees' sites. The 5 % royalty is illustrative (Yum!'s rate "
         "is not in our sources; McDonald's charges 4–5 %, Tim Hortons 3–6 %), and so are the unit margin, "
         "capital, attention, hurdle, monitoring, cost of capital and free-riding.",
@@ -45,7 +45,7 @@ PRESETS = Presets(
              attention=20, hurdle=4.0, monitoring=0.05, cost_of_capital=0.08, free_riding=0.02),
         "Data (press reports, secondary): some 5,000 restaurants at the peak before 2008, all but 7 of the "
         "2,100 left at the 2014 bankruptcy franchised; a 7 % royalty (and 4 % for advertising, counted here in "
-        "the unit's costs) against an industry average of 6 % and 2 %; about ¤425,000 of sales a year for an "
+        "the unit's costs) against an industry average of 6 % and 2 %; about USD 425,000 of sales a year for an "
         "average store. The 5 % supply mark-up stands for what franchisees paid above market for the food they "
         "had to buy from Quiznos's own distributor (illustrative: the mark-up was never published). Unit margin, "
         "investment, openings, hurdle and the other values are illustrative.",
@@ -76,11 +76,11 @@ def make_figures() -> list[go.FigureWidget]:
     pct = (franchising.ROYALTIES * 100).tolist()
     royalty.add_scatter(x=pct, name="Franchisor, after cost of capital", line=dict(color=theme.PALETTE["green"]),
                         hovertemplate="royalty %{x:.1f} %: ¤%{y:,.2f} bn")
-    royalty.add_scatter(x=[0.0], name="This royalty", mode="markers", meta="no-pin",
-                        marker=dict(color=theme.PALETTE["blue"], size=11), hovertemplate="royalty %{x:.1f} %: ¤%{y:,.2f} bn")
-    royalty.add_scatter(x=[0.0], name="Best royalty", mode="markers", meta="no-pin",
-                        marker=dict(color=theme.PALETTE["vermillion"], size=11, symbol="diamond"),
-                        hovertemplate="best %{x:.1f} %: ¤%{y:,.2f} bn")
+    royalty.add_scatter(x=[0.0, 0.0], name="This royalty (circle) and the best (diamond)", mode="markers",
+                        meta="no-pin", customdata=["this royalty", "best royalty"],
+                        marker=dict(color=[theme.PALETTE["blue"], theme.PALETTE["vermillion"]], size=11,
+                                    symbol=["circle", "diamond"]),
+                        hovertemplate="%{customdata} %{x:.1f} %: ¤%{y:,.2f} bn<extra></extra>")
     return [units, returns, royalty]
 
 
@@ -96,10 +96,8 @@ def draw(figures: list[go.FigureWidget], result: franchising.FranchisingResult) 
     returns.data[2].y = y["quality_loss"].to_numpy() * 100
     sweep = result.sweep
     royalty.data[0].y = sweep["economic_profit"].to_numpy() / 1000
-    here = result.economic_profit / 1000
-    royalty.data[1].x, royalty.data[1].y = [result.royalty * 100], [here]
-    royalty.data[2].x = [result.best_royalty * 100]
-    royalty.data[2].y = [result.best_profit / 1000]
+    royalty.data[1].x = [result.royalty * 100, result.best_royalty * 100]
+    royalty.data[1].y = [result.economic_profit / 1000, result.best_profit / 1000]
 
 
 class FranchisingExplorer(Explorer):

@@ -122,24 +122,22 @@ def _run(p: Values, royalty: np.ndarray, share: np.ndarray) -> dict[str, np.ndar
         skim = np.where(f > 0, p.free_riding * np.minimum(SKIM_CAP, p.unit_margin / np.where(f > 0, f, 1.0)),
                         SKIM_CAP * p.free_riding)
     close_f = CLOSE_BASE + CLOSE_SQUEEZE * (1.0 - appeal)
-    franchised = p.units * share
-    owned = p.units * (1.0 - share)
     open_f = share * p.openings * appeal
     open_o = np.minimum((1.0 - share) * p.openings, p.attention)
-    n = len(royalty)
-    out = {k: np.zeros((n, YEARS)) for k in ("franchised", "owned", "quality", "sales", "profit", "revenue",
-                                             "capital", "economic")}
-    for t in range(YEARS):
-        total = franchised + owned
-        q = np.where(total > 0, skim * franchised / np.where(total > 0, total, 1.0), 0.0)
-        s = p.sales * (1.0 - q)
-        out["franchised"][:, t], out["owned"][:, t], out["quality"][:, t], out["sales"][:, t] = franchised, owned, q, s
-        out["revenue"][:, t] = franchised * s * (royalty + p.rent) + owned * s
-        out["profit"][:, t] = franchised * s * (royalty + p.rent) + owned * s * (p.unit_margin - p.monitoring)
-        out["capital"][:, t] = owned * p.owned_capital + franchised * p.landlord_capital
-        out["economic"][:, t] = out["profit"][:, t] - p.cost_of_capital * out["capital"][:, t]
-        franchised = franchised * (1.0 - close_f) + open_f
-        owned = owned * (1.0 - CLOSE_BASE) + open_o
+    # x_{t+1} = x_t (1 − c) + o, so x_t = x_0 (1 − c)^t + o (1 − (1 − c)^t) / c (c ≥ 1 %): no loop over years
+    t = np.arange(YEARS)
+    keep_f = (1.0 - close_f)[:, None] ** t
+    keep_o = (1.0 - CLOSE_BASE) ** t
+    franchised = (p.units * share)[:, None] * keep_f + (open_f / close_f)[:, None] * (1.0 - keep_f)
+    owned = (p.units * (1.0 - share))[:, None] * keep_o + (open_o / CLOSE_BASE)[:, None] * (1.0 - keep_o)
+    total = franchised + owned
+    q = skim[:, None] * franchised / total      # total > 0: units ≥ 10 and no unit count reaches 0 in 10 years
+    s = p.sales * (1.0 - q)
+    profit = franchised * s * (royalty + p.rent)[:, None] + owned * s * (p.unit_margin - p.monitoring)
+    capital = owned * p.owned_capital + franchised * p.landlord_capital
+    out = dict(franchised=franchised, owned=owned, quality=q, sales=s,
+               revenue=franchised * s * (royalty + p.rent)[:, None] + owned * s, profit=profit, capital=capital,
+               economic=profit - p.cost_of_capital * capital)
     out.update(payback=payback, appeal=appeal, skim=skim, margin=f)
     return out
 
