@@ -186,7 +186,7 @@ def plan_bills(usage: np.ndarray | float, price: float, fee: float, commit_units
     """Monthly bill under each plan (rows in PLANS order) for each usage: p·q, C·p·(1−d) + p·max(q−C, 0), F."""
     q = np.asarray(usage, dtype=float)
     metered = price * q
-    committed = commit_units * price * (1.0 - commit_discount) + price * np.maximum(q - commit_units, 0.0)
+    committed = plan_prices.commitment_bill(q, price, commit_units, commit_discount)
     return np.stack([metered, committed, np.full(q.shape, float(fee))])
 
 
@@ -208,8 +208,7 @@ def simulate(p: Values) -> CloudResult:
 
     # One plan alone: a customer buys it when its (perceived) surplus is positive.
     alone = perceived > 0
-    # All three: the plan with the largest perceived surplus (ties go to the plan listed first).
-    menu = (perceived.argmax(axis=0) == np.arange(len(PLANS))[:, None]) & (perceived.max(axis=0) > 0)
+    menu = _menu_choice(perceived)
     plan_revenue = (menu * bills).sum(axis=1) * scale
     plan_cost = (menu * cost).sum(axis=1) * scale
     plan_surplus = (menu * surplus).sum(axis=1) * scale
@@ -243,6 +242,22 @@ def simulate(p: Values) -> CloudResult:
     )
 
 
+def _menu_choice(perceived: np.ndarray) -> np.ndarray:
+    """All three offered: the plan with the largest perceived surplus (ties go to the plan listed first),
+    if that surplus is positive (rows in PLANS order, one column per customer)."""
+    return (perceived.argmax(axis=0) == np.arange(len(PLANS))[:, None]) & (perceived.max(axis=0) > 0)
+
+
+def _menu_margin_at(usage: np.ndarray, value: np.ndarray, cost: np.ndarray, p: Values, price: float,
+                    fee: float) -> float:
+    """The menu's margin (sample, ¤ a month) at one meter price and fee, computed exactly as ``simulate`` does."""
+    bills = plan_bills(usage, price, fee, p.commit_units, p.commit_discount)
+    perceived = usage * value - bills
+    perceived[2] += p.flat_rate_bias
+    menu = _menu_choice(perceived)
+    return float((menu * bills).sum() - (menu * cost).sum())
+
+
 def serving_cost(usage: np.ndarray, p: Values) -> np.ndarray:
     """¤ a month to serve each customer on each plan: c·q, less s·c on each committed unit used on the commitment."""
     full = p.unit_cost * usage
@@ -258,8 +273,15 @@ def optimum(usage: np.ndarray, value: np.ndarray, cost: np.ndarray, p: Values) -
     meter = plan_prices.best_single(value, usage, cost[0], price.min, price.max)
     commit = plan_prices.best_single(worth / billed, billed, cost[1], price.min, price.max)
     flat = plan_prices.best_single(worth + p.flat_rate_bias, np.ones_like(usage), cost[2], fee.min, fee.max)
-    customers = plan_prices.Customers(usage, value, billed, cost[0], cost[1], p.flat_rate_bias)
-    menu = plan_prices.best_menu(customers, price.min, price.max, fee.min, fee.max, (meter[0], commit[0], p.price))
+    customers = plan_prices.Customers(usage, value, billed, cost[0], cost[1], p.flat_rate_bias, p.commit_units,
+                                      p.commit_discount)
+    menu_p, menu_fee, _ = plan_prices.best_menu(customers, price.min, price.max, fee.min, fee.max,
+                                                (meter[0], commit[0], p.price))
+    # The menu's best is what its prices earn in the model itself, and never less than the learner's prices earn:
+    # the search's fast margin is re-evaluated at its best prices (a fee set a hair below a customer's threshold
+    # can fall on either side of it in floating point), and the learner's prices are a candidate too.
+    menu = max(((menu_p, menu_fee, _menu_margin_at(usage, value, cost, p, menu_p, menu_fee)),
+                (p.price, p.fee, _menu_margin_at(usage, value, cost, p, p.price, p.fee))), key=lambda t: t[2])
     scale = p.customers * 1000.0 / SAMPLE
     return dict(best_margin=np.array([meter[1], commit[1], flat[1], menu[2]]) * scale,
                 best_price=np.array([meter[0], commit[0], np.nan, menu[0]]),

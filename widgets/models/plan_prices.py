@@ -9,7 +9,9 @@ candidate's margin at once. The menu has two prices, the meter's ``p`` (the comm
 taken off it) and the fee ``F``: for each ``p`` on a log grid the best ``F`` is found the same way, and
 the grid is refined once around the best ``p`` (within about 1 % of a 3,000-point search in tests; the
 learner's own ``p`` and the single plans' best prices are always among those tried, so the menu's
-optimum is never below what the menu earns at the learner's prices). The price ranges are the declared ones.
+optimum is never below what the menu earns at the learner's prices). Whether a customer commits or meters is
+decided on the same surpluses, from the same bills (``commitment_bill``), as the model decides it, so the two agree
+even on a tie; the model re-evaluates the menu's margin at the prices found. The price ranges are the declared ones.
 """
 
 from __future__ import annotations
@@ -23,6 +25,13 @@ GRID = 32               # meter prices tried for the menu on a log grid over the
 REFINE = 12             # then as many between the best one's neighbours
 
 
+def commitment_bill(usage: np.ndarray | float, price: np.ndarray | float, commit_units: float,
+                    commit_discount: float) -> np.ndarray:
+    """The commitment's monthly bill C·p·(1−d) + p·max(q−C, 0): one expression for the model and the optimiser,
+    so that both break a tie with the meter's bill p·q (d = 0, q ≥ C) the same way, to the last bit."""
+    return commit_units * price * (1.0 - commit_discount) + price * np.maximum(usage - commit_units, 0.0)
+
+
 @dataclass(frozen=True)
 class Customers:
     """The sample customers and what each costs to serve on the meter / subscription and on the commitment."""
@@ -33,6 +42,8 @@ class Customers:
     cost_on_meter: np.ndarray   # ¤ a month: c · q
     cost_committed: np.ndarray  # ¤ a month: c · q − s · c · min(q, C)
     bias: float                 # flat-rate bias, ¤ a month
+    commit_units: float         # C
+    commit_discount: float      # d
 
 
 def _cuts(top: np.ndarray, low: float, high: float) -> tuple[np.ndarray, np.ndarray]:
@@ -64,12 +75,15 @@ def best_single(threshold: np.ndarray, units: np.ndarray, cost: np.ndarray, low:
 def menu_margin(c: Customers, prices: np.ndarray, fee_low: float, fee_high: float) -> tuple[np.ndarray, np.ndarray]:
     """For each meter price, the best fee and the menu's margin there (customers take the best plan)."""
     p = prices[:, None]
-    commits = c.billed < c.usage                           # the commitment bills less than the meter
-    units = np.where(commits, c.billed, c.usage)
-    cost = np.where(commits, c.cost_committed, c.cost_on_meter)
     worth = c.usage * c.value
-    bill = p * units
-    metered = np.where(worth > bill, bill - cost, 0.0)     # margin from the customer if it meters or commits
+    # The meter or the commitment, decided on the surpluses exactly as the model decides (ties go to the meter):
+    # with no discount the two bills are equal above C, and only the same arithmetic breaks the tie the same way.
+    on_meter = p * c.usage
+    on_commitment = commitment_bill(c.usage, p, c.commit_units, c.commit_discount)
+    commits = worth - on_commitment > worth - on_meter
+    bill = np.where(commits, on_commitment, on_meter)
+    cost = np.where(commits, c.cost_committed, c.cost_on_meter)
+    metered = np.where(worth - bill > 0, bill - cost, 0.0) # margin from the customer if it meters or commits
     # it subscribes while F < bias + min(value, meter bill): better than both metering and staying away
     limit = c.bias + np.minimum(worth, bill)
     order = np.argsort(-limit, axis=1)                     # ties in any order: only a tie's last member counts
