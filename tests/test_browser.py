@@ -423,6 +423,70 @@ def test_one_explorer_with_the_keyboard_alone(lesson: Lesson):
     assert text != live[1], "the takeaway did not change while the slider moved"
 
 
+def test_a_quick_check_with_the_keyboard_alone(lesson: Lesson):
+    """A lesson's first quick check (widgets/quick_checks): answered wrong, then right, with keys only;
+    the feedback is read from its live region, which stays in the page."""
+    from widgets.quick_checks import find
+
+    page = lesson.page
+    ids = page.evaluate("() => Array.from(document.querySelectorAll('.bmpl-quick-check')).map(n => n.dataset.checkId)")
+    if not ids:
+        pytest.skip(f"{lesson.path} shows no quick check")
+    spec = find(ids[0]).spec()
+    scope = f'.bmpl-quick-check[data-check-id="{ids[0]}"]'
+    feedback = page.locator(f"{scope} [role='status']")
+    assert feedback.get_attribute("aria-live") == "polite"
+    page.evaluate("(s) => { window.__bmplQc = document.querySelector(s + ' [role=status]'); }", scope)
+    first = page.locator(f"{scope} input").first
+    first.scroll_into_view_if_needed()
+    first.focus()
+    assert page.evaluate("() => !!document.activeElement.closest('.bmpl-quick-check')")
+    name = page.evaluate("() => { const n = document.activeElement; return n.labels && n.labels.length ? "
+                         "n.labels[0].textContent.trim() : ''; }")
+    assert name, "the quick check's first input has no label"
+
+    def check() -> str:
+        page.keyboard.press("Tab")           # to the Check button
+        assert page.evaluate("() => document.activeElement.textContent.trim()") == "Check"
+        page.keyboard.press("Enter")
+        page.wait_for_timeout(150)
+        text = feedback.text_content().strip()
+        page.keyboard.press("Shift+Tab")     # back to the answer
+        return text
+
+    if spec["kind"] == "number":
+        slip = spec["mistakes"][0] if spec["mistakes"] else None
+        wrong = slip["value"] if slip else spec["answer"] + 10 * spec["tolerance"] + abs(spec["answer"])
+        page.keyboard.type(f"{wrong:.6g}")
+        said = check()
+        assert said.startswith("\u2717 Not yet."), said
+        if slip:
+            assert slip["feedback"] in said, f"typed the slip {wrong}; the page said {said!r}"
+        page.keyboard.press("Control+A")
+        page.keyboard.type(spec["shown"])
+    else:
+        right = next(k for k, o in enumerate(spec["options"]) if o["right"])
+        wrong = next(k for k, o in enumerate(spec["options"]) if not o["right"])
+        for _ in range(wrong):
+            page.keyboard.press("ArrowDown")
+        page.keyboard.press("Space")
+        said = check()
+        assert said.startswith("\u2717 Not yet.") and spec["options"][wrong]["why"] in said, said
+        for _ in range(abs(right - wrong)):
+            page.keyboard.press("ArrowDown" if right > wrong else "ArrowUp")
+    said = check()
+    assert said.startswith("\u2713 Correct."), f"the right answer was not accepted: {said!r}"
+    assert page.evaluate("() => !!(window.__bmplQc && window.__bmplQc.isConnected)"), \
+        "the feedback's live region was replaced instead of updated"
+    # the hint opens from the keyboard
+    for _ in range(2):
+        page.keyboard.press("Tab")
+    assert page.evaluate("() => document.activeElement.textContent.trim()") == "Hint"
+    page.keyboard.press("Enter")
+    assert page.locator(f"{scope} .bmpl-qc-hint").is_visible()
+    assert page.evaluate("() => document.activeElement.getAttribute('aria-expanded')") == "true"
+
+
 # --- reflow at 640 px -------------------------------------------------------------------------------
 
 def test_reflow_at_640_px(lesson: Lesson):

@@ -114,3 +114,28 @@ BLANK: dict[str, Any] = {"title": "", "sources": (), "blocks": {}}
 
 # The names the editor's dropdown shows, in that order.
 PRESETS: dict[str, dict[str, Any]] = {"Netflix": NETFLIX, "Spotify": SPOTIFY, "Blank": BLANK}
+
+
+# --- the pattern on the canvas, at the end of each pattern lesson --------------------------------
+# lesson number -> (the company's canvas, block -> one line on what the pattern changes there, caption).
+# Facts only from the lesson's own sourced text; the rest describes how the company works in general.
+
+LESSON_CANVASES: dict[str, tuple[dict[str, Any], dict[str, str], str]] = {
+    "22": (SPOTIFY, {
+        "Customer Segments": "free listeners are a segment of their own, and the pool Premium is sold to",
+        "Value Propositions": "two tiers: free with ads, Premium without ads and with offline listening",
+        "Customer Relationships": "the free tier is the route to Premium (conversion, then keeping subscribers)",
+        "Revenue Streams": "a monthly Premium subscription, and ads on the free tier",
+        "Cost Structure": "every free user costs royalties and streaming, paid before anyone converts",
+    }, "Spotify's canvas (sources as in lesson 01). The outlined blocks are the ones freemium and subscription "
+       "change."),
+}
+
+
+def pattern_canvas(lesson: str):
+    """The lesson's company on the canvas, read-only, with the blocks its pattern changes outlined."""
+    from widgets.canvas import Canvas, canvas_view
+
+    company, changed, caption = LESSON_CANVASES[lesson]
+    canvas = Canvas(title=company["title"], blocks=company["blocks"])
+    return canvas_view(canvas, changed=changed, caption=caption)
