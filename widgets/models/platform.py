@@ -30,8 +30,12 @@ structure: a near-empty platform and a full one (the chicken-and-egg problem, Ca
 RAND 2003). Which one the platform reaches depends on where it starts and on the subsidy: a
 subsidy that carries both sides past the unstable middle (**critical mass**) makes it **tip**;
 after that it grows without help. A month is past critical mass if, left without any subsidy from
-then on, the platform settles with at least half of each side on board (followed until it settles,
-at least ten adjustment times ``1 ÷ speed``). Revenue is ``f · buyers + τ · GMV`` with
+then on, the platform settles clearly above half of each side: at least ``TIPPED + TIP_MARGIN``
+(51 %) on board (followed until it settles, at least ten adjustment times ``1 ÷ speed``). A platform
+that settles within a point of half on one side (``TIPPED ± TIP_MARGIN``) is on the knife edge
+between the two outcomes — at a take rate exactly what the typical seller tolerates, sellers on a
+full marketplace settle at exactly half — and is said to settle at about half, not to tip.
+Revenue is ``f · buyers + τ · GMV`` with
 ``GMV = buyers · spend · s_t · (1 − μ)``.
 
 **Which side to subsidise.** Armstrong's (2006) monopoly platform sets each side's price at its
@@ -70,6 +74,7 @@ import pandas as pd
 from ..params import Constraint, Param, Parameters, Values, model
 
 TIPPED = 0.5          # both sides at least half on board: the platform has tipped
+TIP_MARGIN = 0.01     # "tips" only if each side settles at least a point above half; within a point of it: "about half"
 SWEEP = np.round(np.arange(121) * 0.005, 4)   # take rates for the tolerance chart: every value the control can take
 SIDE_SWEEP = np.round(np.arange(41) * 0.05, 2)  # one-sided subsidies, as multiples of that side's median cost of joining
 SETTLE_TIMES = 10     # a state is followed for at least ten adjustment times (1 ÷ speed) to see where it settles
@@ -136,13 +141,14 @@ class PlatformResult:
     monthly: pd.DataFrame            # month, buyer/seller shares, members (thousand), GMV, revenue, subsidy, profit (¤ thousand)
     sweep: pd.DataFrame              # take_rate, seller_share and revenue in the final month
     side_sweep: pd.DataFrame         # side, multiple of its median cost, subsidy, spent, profit, tipped: one-sided launches
-    outcome: str                     # tipped, propped up, faded, climbing, died, stuck, shrinking, rising
+    outcome: str                     # tipped, on the edge, propped up, faded, climbing, died, stuck, shrinking, rising
     final_buyer_share: float
     final_seller_share: float
     peak_month: int                  # month in which the smaller side's share is highest
     peak_buyer_share: float
     peak_seller_share: float
     settles_at: tuple[float, float]  # where the shares settle if the horizon's conditions go on (buyers, sellers)
+    unaided: tuple[float, float]     # where they settle if no subsidy is paid after the horizon (buyers, sellers)
     critical_mass_month: int | None  # first month from which, with no more subsidy, the platform tips
     tolerated_take_rate: float       # m − k_S ÷ (g (1 − μ)): the take rate a median seller on a full marketplace accepts
     final_revenue: float             # ¤ thousand in the last month
@@ -237,12 +243,13 @@ def _settles_at(b: float, s: float, p: Values, buyer_subsidy: float, seller_subs
 
 
 def _tip_without_subsidy(b: np.ndarray, s: np.ndarray, p: Values) -> np.ndarray:
-    """Whether each state, left without any subsidy, settles with at least half of each side on board.
+    """Whether each state, left without any subsidy, settles clearly above half of each side (TIPPED + TIP_MARGIN).
 
     While sellers keep a margin after the fee (m ≥ τ) each side's wish rises with the other side, so the
     map is monotone: a state that grows on both sides keeps growing, one that shrinks on both keeps
-    shrinking. A state is decided once it grows above half on both sides or shrinks below half on one.
+    shrinking. A state is decided once it grows above the line on both sides or shrinks below it on one.
     """
+    line = TIPPED + TIP_MARGIN
     advance = _stepper(p, p.take_rate)
     monotone = p.seller_margin >= p.take_rate
     tips = np.zeros(b.size, dtype=bool)
@@ -252,14 +259,14 @@ def _tip_without_subsidy(b: np.ndarray, s: np.ndarray, p: Values) -> np.ndarray:
         nb, ns = advance(b, s, 0.0, 0.0)
         if monotone:
             grows, shrinks = (nb >= b) & (ns >= s), (nb <= b) & (ns <= s)
-            up = open_ & grows & (np.minimum(nb, ns) >= TIPPED)
-            down = open_ & shrinks & (np.minimum(nb, ns) < TIPPED)
+            up = open_ & grows & (np.minimum(nb, ns) >= line)
+            down = open_ & shrinks & (np.minimum(nb, ns) < line)
             tips |= up
             open_ &= ~(up | down)
         b, s = nb, ns
         if not open_.any():
             return tips
-    return np.where(open_, np.minimum(b, s) >= TIPPED, tips)
+    return np.where(open_, np.minimum(b, s) >= line, tips)
 
 
 def _cash(p: Values, b: np.ndarray, s: np.ndarray, take_rates, buyer_subsidies, seller_subsidies):
@@ -314,7 +321,7 @@ def simulate(p: Values) -> PlatformResult:
     settles = _settles_at(float(b[-1]), float(s[-1]), p, p.buyer_subsidy if paid else 0.0,
                           p.seller_subsidy if paid else 0.0)
     unaided = _settles_at(float(b[-1]), float(s[-1]), p, 0.0, 0.0) if paid else settles
-    critical_mass = _critical_mass_month(b, s, p, min(unaided) >= TIPPED)
+    critical_mass = _critical_mass_month(b, s, p, min(unaided) >= TIPPED + TIP_MARGIN)
     smaller = np.minimum(b, s)
     peak = int(np.argmax(smaller))
     last_revenue = float(revenue[-1])
@@ -322,10 +329,10 @@ def simulate(p: Values) -> PlatformResult:
     captured = 1.0 - p.multihoming
     return PlatformResult(
         monthly=monthly, sweep=sweep, side_sweep=side_sweep,
-        outcome=_outcome(p, b, s, smaller[peak], critical_mass, settles),
+        outcome=_outcome(p, b, s, smaller[peak], critical_mass, settles, unaided),
         final_buyer_share=float(b[-1]), final_seller_share=float(s[-1]),
         peak_month=peak, peak_buyer_share=float(b[peak]), peak_seller_share=float(s[peak]),
-        settles_at=settles, critical_mass_month=critical_mass,
+        settles_at=settles, unaided=unaided, critical_mass_month=critical_mass,
         tolerated_take_rate=float(tolerated_take_rate(p)), final_revenue=last_revenue,
         seller_revenue_share=from_sellers / last_revenue if last_revenue > 0 else float("nan"),
         subsidy_spent=float(subsidy.sum()), revenue_total=float(revenue.sum()), cumulative_profit=float(cumulative[-1]),
@@ -372,10 +379,12 @@ def _critical_mass_month(b: np.ndarray, s: np.ndarray, p: Values, horizon_tips: 
 
 
 def _outcome(p: Values, b: np.ndarray, s: np.ndarray, peak: float, critical_mass: int | None,
-             settles_at: tuple[float, float]) -> str:
+             settles_at: tuple[float, float], unaided: tuple[float, float]) -> str:
     """What happened, in one word the sentence turns into words (each one tested against the path itself)."""
     if min(b[-1], s[-1]) >= TIPPED:
-        return "tipped" if critical_mass is not None else "propped up"
+        if critical_mass is not None:
+            return "tipped"
+        return "on the edge" if on_the_edge(unaided) else "propped up"
     if peak >= TIPPED:
         return "faded"                              # it had half of both sides, then lost them
     if critical_mass is not None:
@@ -386,6 +395,11 @@ def _outcome(p: Values, b: np.ndarray, s: np.ndarray, peak: float, critical_mass
     if moving < SETTLED:
         return "stuck"
     return "shrinking" if settles_at[0] + settles_at[1] < b[-1] + s[-1] else "rising"
+
+
+def on_the_edge(shares: tuple[float, float]) -> bool:
+    """Whether settled shares sit on the knife edge: the smaller within TIP_MARGIN of half (neither tips nor dies)."""
+    return abs(min(shares) - TIPPED) < TIP_MARGIN
 
 
 def _payback(cumulative: np.ndarray) -> int | None:
@@ -454,6 +468,8 @@ def _fate(result: PlatformResult, p: Values) -> str:
                     "without it, it would shrink again (no critical mass of its own)")
         return (f"The platform still holds {shares} in month {months}, but it is shrinking since the subsidy "
                 f"stopped in month {p.subsidy_months}: it never reached critical mass of its own")
+    if outcome == "on the edge":
+        return _edge(result, p, shares)
     if outcome == "tipped":
         if result.critical_mass_month == 0:
             return f"The platform tips without help: from the launch it grows to {shares} by month {months}"
@@ -478,6 +494,20 @@ def _fate(result: PlatformResult, p: Values) -> str:
     direction = "still shrinking" if outcome == "shrinking" else "still rising"
     return (f"The platform never reaches critical mass: in month {months} it holds {shares} and is {direction}, "
             f"towards {towards}")
+
+
+def _edge(result: PlatformResult, p: Values, shares: str) -> str:
+    """Half or more on board now, and without subsidy the smaller side settles within a point of half."""
+    b, s = result.unaided
+    sides = [name for name, x in zip(SIDES, (b, s)) if abs(x - TIPPED) < TIP_MARGIN]
+    who = " and ".join(sides)
+    edge = (f"settles at {_shares(b, s)} — on the knife edge of critical mass (within {TIP_MARGIN * 100:g} "
+            "percentage point of half), so it neither clearly tips nor dies")
+    if p.subsidy_months >= p.months and result.subsidy_spent > 0:
+        return (f"Once the subsidy stops, the platform settles at about half of {who}: it holds {shares} in month "
+                f"{p.months} while the subsidy is paid, then {edge}")
+    return (f"The platform settles at about half of {who}: it holds {shares} in month {p.months} and, with no "
+            f"more subsidy, {edge}")
 
 
 def _structure(result: PlatformResult, p: Values, currency: str) -> str:
