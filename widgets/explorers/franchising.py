@@ -64,7 +64,8 @@ def make_figures() -> list[go.FigureWidget]:
                       hovertemplate="%{y:,.2f} thousand")
     units.add_scatter(x=years, name="All-owned chain", line=dict(color=theme.PALETTE["black"], dash="dot"),
                       hovertemplate="%{y:,.2f} thousand")
-    returns = figure("Return on capital and quality loss", xaxis_title="Year", yaxis_title="% a year / % of sales")
+    returns = figure("Return on capital and quality loss", xaxis_title="Year", yaxis_title="% a year / % of sales",
+                     yaxis_rangemode="tozero")
     returns.add_scatter(x=years, name="Franchisor's return on capital", line=dict(color=theme.PALETTE["blue"]),
                         hovertemplate="%{y:.1f} %")
     returns.add_scatter(x=years, name="All-owned chain's return", line=dict(color=theme.PALETTE["black"], dash="dot"),
