@@ -7,6 +7,7 @@ import plotly.graph_objects as go
 from .. import theme
 from ..company_preset import Preset, Presets
 from ..models import channels
+from .ad_supported import _update as send_if_changed   # sends a trace only when its data changed
 from .base import Explorer, figure
 
 # Figures from datasets/channel_mix.csv (fiscal years as each company reports them).
@@ -174,16 +175,15 @@ def draw(figures: list[go.FigureWidget], result: channels.ChannelsResult) -> Non
     """Customers in millions (the model's thousands ÷ 1000) and money in millions (¤ thousand ÷ 1000)."""
     m = result.monthly
     customers, gain, curve, cash = figures
-    customers.data[0].y = m["partner_customers"].to_numpy() / 1000
-    customers.data[1].y = m["direct_customers"].to_numpy() / 1000
-    customers.data[2].y = m["lost_customers"].to_numpy() / 1000
-    gain.data[0].y = m["cumulative_gain"].to_numpy() / 1000
-    curve.data[0].y = result.gain_curve / 1000
-    chosen = result.chosen_share
-    curve.data[1].x, curve.data[1].y = [100 * chosen], [result.gain_per_year / 1000]
+    send_if_changed(customers.data[0], m["partner_customers"].to_numpy() / 1000)
+    send_if_changed(customers.data[1], m["direct_customers"].to_numpy() / 1000)
+    send_if_changed(customers.data[2], m["lost_customers"].to_numpy() / 1000)
+    send_if_changed(gain.data[0], m["cumulative_gain"].to_numpy() / 1000)
+    send_if_changed(curve.data[0], result.gain_curve / 1000)
+    curve.data[1].x, curve.data[1].y = [100 * result.chosen_share], [result.gain_per_year / 1000]
     curve.data[2].x, curve.data[2].y = [100 * result.best_share], [result.best_gain_per_year / 1000]
-    cash.data[0].y = result.direct_customer_cash
-    cash.data[1].y = result.partner_customer_cash
+    send_if_changed(cash.data[0], result.direct_customer_cash)
+    send_if_changed(cash.data[1], result.partner_customer_cash)
 
 
 class ChannelsExplorer(Explorer):

@@ -69,6 +69,9 @@ from .wording import money, percent
 YEARS = 10
 MONTHS = 12 * YEARS
 MAX_CYCLE = 24
+MONTHLY_COLUMNS = ("month", "partner_customers", "direct_customers", "lost_customers", "new_direct_customers",
+                   "partner_revenue", "direct_revenue", "acquisition", "partner_profit", "direct_profit", "profit",
+                   "baseline_profit", "cumulative_gain")
 SHARES = np.linspace(0.0, 1.0, 101)        # the direct shares the "which share pays" curve is drawn at
 CUSTOMER_MONTHS = np.arange(0, 61)         # one customer's first five years, from the first spend to win them
 
@@ -191,21 +194,11 @@ def simulate(p: Values) -> ChannelsResult:
     partner_revenue = partner * p.spend * (1.0 - p.partner_margin) / 12.0
     direct_revenue = direct * p.spend / 12.0
 
-    monthly = pd.DataFrame({
-        "month": np.arange(1, MONTHS + 1),
-        "partner_customers": partner,
-        "direct_customers": direct,
-        "lost_customers": pulled - direct,
-        "new_direct_customers": starts,
-        "partner_revenue": partner_revenue,
-        "direct_revenue": direct_revenue,
-        "acquisition": spend_to_win,
-        "partner_profit": partner_profit,
-        "direct_profit": direct_profit,
-        "profit": profit,
-        "baseline_profit": baseline,
-        "cumulative_gain": cumulative_gain,
-    })
+    columns = (np.arange(1, MONTHS + 1), partner, direct, pulled - direct, starts, partner_revenue, direct_revenue,
+               spend_to_win, partner_profit, direct_profit, profit, baseline, cumulative_gain)
+    # one 2-D array is ten times faster to wrap than a dict of columns (the explorer's 15 ms budget)
+    monthly = pd.DataFrame(np.column_stack(np.broadcast_arrays(*columns)).astype(float), columns=MONTHLY_COLUMNS)
+    monthly["month"] = monthly["month"].astype(int)
 
     rho = 1.0 - replaced
     clv = (m_d + lifetime_value(m_d, rho, p.discount_rate)) * (1.0 + p.discount_rate) ** (-p.sales_cycle / 12.0)
