@@ -116,11 +116,145 @@ BLANK: dict[str, Any] = {"title": "", "sources": (), "blocks": {}}
 PRESETS: dict[str, dict[str, Any]] = {"Netflix": NETFLIX, "Spotify": SPOTIFY, "Blank": BLANK}
 
 
+# --- the companies of the pattern lessons (facts from each lesson's own sourced text) ----------------
+
+def _company(title: str, *blocks: str) -> dict[str, Any]:
+    """A canvas in block order: customer segments, value propositions, channels, customer
+    relationships, revenue streams, key resources, key activities, key partnerships, cost structure."""
+    keys = ("customer_segments", "value_propositions", "channels", "customer_relationships", "revenue_streams",
+            "key_resources", "key_activities", "key_partnerships", "cost_structure")
+    return {"title": title, "sources": (), "blocks": dict(zip(keys, blocks))}
+
+
+KICKSTARTER_CREATOR = _company(
+    "A creator funded on Kickstarter",
+    "Backers who pre-order the product or buy a reward; the creator's own network first, then strangers.",
+    "A product or a record before it exists, and a reward (a copy, the gadget, a thank-you in the credits).",
+    "The campaign page on Kickstarter; the creator's network, who tell others.",
+    "Updates to the backers during the campaign and until the rewards are delivered.",
+    "Pledges, received only if the goal is reached by the deadline (all-or-nothing), minus Kickstarter's "
+    "5 % fee and the payment processor's fee.",
+    "The idea or prototype, the creator's network and reputation.",
+    "Running the campaign; making and delivering the rewards once funded.",
+    "Kickstarter (the platform) and the payment processor.",
+    "Development and tooling, spent only once the market has said yes; making and shipping the rewards; fees.",
+)
+
+THREADLESS = _company(
+    "Threadless",
+    "A community of designers and T-shirt buyers (often the same people).",
+    "T-shirts with designs the community chose; for designers, a stage, a score and a payment.",
+    "Design challenges on the website; the community's votes and word of mouth.",
+    "Co-creation: the community submits and scores designs.",
+    "Sales of the printed T-shirts.",
+    "The community and its scores (evidence of demand before production).",
+    "Running the challenges, printing the winners, selling them.",
+    "The designers who submit; printers and shippers.",
+    "Awards to the creators of winning designs; running the community; printing.",
+)
+
+RED_HAT = _company(
+    "Red Hat",
+    "Companies running Linux on their servers that need it tested, certified and supported.",
+    "A Linux operating system anyone may use, with tested releases, updates, certification with other "
+    "vendors' software and support for subscribers.",
+    "Direct sales to companies; the free code spreads the product by itself.",
+    "A subscription with support: a long relationship, renewed each year.",
+    "Subscriptions to the certified, supported versions (more than USD 1 billion in fiscal 2012).",
+    "Engineers who know the code; the brand; the certifications.",
+    "Testing and certifying releases, support, contributing to the code.",
+    "The open-source community that develops much of the code; other software and hardware vendors who "
+    "certify with it.",
+    "Engineering, support and sales; no licence fees for the code it did not invent.",
+)
+
+BMG_BOOK = _company(
+    "Business Model Generation (the book, 2010)",
+    "Managers, consultants and entrepreneurs who design business models.",
+    "A visual handbook that introduced the Business Model Canvas.",
+    "Wiley's bookshops, and the practitioners who co-created it and were its first marketers.",
+    "Co-creation and a community: 470 practitioners from 45 countries wrote, reviewed and spread it.",
+    "Sales of the book.",
+    "The Canvas and the authors' reputation; the community of co-creators.",
+    "Writing, editing and designing the book with the crowd.",
+    "The 470 co-creators; the publisher (Wiley).",
+    "Writing, design and publishing; the community's work is not paid as staff time.",
+)
+
+AMAZON = _company(
+    "Amazon",
+    "Shoppers; the sellers and brands who want to be shown to them.",
+    "Shoppers: a large choice, and recommendations of what customers who bought this also bought. "
+    "Sellers and brands: advertising shown to the right shoppers.",
+    "The website and apps; sponsored listings for advertisers.",
+    "Automated and personal: the store differs per shopper.",
+    "Sales to shoppers; advertising sold to sellers and brands.",
+    "What customers search, view and buy; the recommendation algorithm (item-to-item collaborative "
+    "filtering); the user base.",
+    "Collecting and analysing customer data; recommending; selling advertising.",
+    "Sellers and brands on the marketplace.",
+    "Technology and data systems, and keeping data (a cost, and a risk, that grows with what is kept).",
+)
+
+META = _company(
+    "Meta (Facebook, Instagram, Messenger, WhatsApp)",
+    "Users, who pay nothing; advertisers, who pay for the users' attention.",
+    "Users: free social apps. Advertisers: ads shown to exactly the right people, with proof they worked.",
+    "The apps on phones and the web; ad tools for advertisers.",
+    "Self-service for users and advertisers; automated personalisation of the feed and the ads.",
+    "Advertising: about 98 % of revenue (impressions × price per impression).",
+    "The users' time and what the firm knows about them; the apps; the ad system.",
+    "Running the apps and the feed; targeting and measuring ads.",
+    "Advertisers and agencies; app stores and phone makers, whose rules (such as Apple's App Tracking "
+    "Transparency, April 2021) decide what can be tracked.",
+    "Engineering, data centres, content moderation, sales.",
+)
+
+
 # --- the pattern on the canvas, at the end of each pattern lesson --------------------------------
 # lesson number -> (the company's canvas, block -> one line on what the pattern changes there, caption).
 # Facts only from the lesson's own sourced text; the rest describes how the company works in general.
 
 LESSON_CANVASES: dict[str, tuple[dict[str, Any], dict[str, str], str]] = {
+    "20": (AMAZON, {
+        "Key Resources": "customer data becomes a resource that grows with every purchase",
+        "Value Propositions": "better matching: recommendations for shoppers, targeting for advertisers",
+        "Customer Segments": "a second paying segment: sellers and brands who buy advertising",
+        "Revenue Streams": "advertising on top of sales",
+        "Cost Structure": "holding data costs money, and stale data adds little",
+    }, "Amazon, from lesson 20's case. The outlined blocks are the ones leveraging customer data changes."),
+    "21": (META, {
+        "Customer Segments": "the user is not the customer: advertisers pay for the users",
+        "Value Propositions": "free for users; attention and targeting for advertisers",
+        "Revenue Streams": "impressions × price per impression, not a price the user pays",
+        "Key Partnerships": "platform owners who decide what can be tracked (ATT)",
+    }, "Meta, from lesson 21's case. The outlined blocks are the ones hidden revenue changes."),
+    "10": (KICKSTARTER_CREATOR, {
+        "Customer Segments": "the first customers are backers who pay before anything is made",
+        "Revenue Streams": "money comes first, and only if the goal is reached (all-or-nothing)",
+        "Key Partnerships": "the platform collects the pledges and takes a fee",
+        "Cost Structure": "development and tooling are spent only after the market said yes",
+    }, "A creator's canvas from lesson 10's case. The outlined blocks are the ones crowdfunding changes."),
+    "11": (THREADLESS, {
+        "Customer Relationships": "the community designs and votes: co-creation",
+        "Key Activities": "running challenges instead of designing in-house",
+        "Key Partnerships": "an open crowd of designers instead of a design team",
+        "Cost Structure": "awards paid only for winners: a fixed cost becomes variable",
+        "Key Resources": "the community's votes: evidence of demand before production",
+    }, "Threadless, from lesson 11's case. The outlined blocks are the ones crowdsourcing and user design change."),
+    "12": (RED_HAT, {
+        "Value Propositions": "the code is free; certainty that it works is what is sold",
+        "Revenue Streams": "subscriptions to complements, not licences for the code",
+        "Key Partnerships": "a community develops much of the product",
+        "Cost Structure": "development is shared with the community",
+    }, "Red Hat, from lesson 12's case. The outlined blocks are the ones open source changes."),
+    "13": (BMG_BOOK, {
+        "Customer Relationships": "customers co-create: a community, not only firm to customer",
+        "Channels": "awareness moves into the co-creators' hands",
+        "Key Partnerships": "co-authors and reviewers become partners",
+        "Key Activities": "writing with a crowd instead of alone",
+    }, "The book that introduced the Canvas, from lesson 13's case. The outlined blocks are the ones co-creation "
+       "and conversations move most."),
     "22": (SPOTIFY, {
         "Customer Segments": "free listeners are a segment of their own, and the pool Premium is sold to",
         "Value Propositions": "two tiers: free with ads, Premium without ads and with offline listening",

@@ -149,7 +149,7 @@ class LessonChecks:
 
 def _shown(x: float, tolerance: float) -> str:
     """The answer with as many digits as the tolerance asks for: (61.34, 0.5) -> '61.3'."""
-    digits = max(0, min(6, -math.floor(math.log10(tolerance)) + 1)) if tolerance > 0 else 2
+    digits = max(0, min(6, -math.floor(math.log10(tolerance)))) if tolerance > 0 else 2
     text = f"{x:,.{digits}f}"
     if "." in text:
         text = text.rstrip("0").rstrip(".")
