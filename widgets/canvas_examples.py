@@ -210,12 +210,111 @@ META = _company(
     "Engineering, data centres, content moderation, sales.",
 )
 
+AWS = _company(
+    "Amazon Web Services",
+    "Developers, start-ups and companies that need computing and storage, from light to heavy users.",
+    "Servers and storage by the hour, with no contract; lower prices for a committed spend (Savings Plans).",
+    "Self-service on the web and by API; sales teams for large customers.",
+    "Self-service; long commitments with the largest customers.",
+    "On-Demand use metered by the hour since 2006; since 2019 Savings Plans: a spend per hour committed for "
+    "one or three years, at a lower price, with anything above it at the On-Demand price.",
+    "Data centres and the software that meters and runs them.",
+    "Running and metering the infrastructure; pricing the plans.",
+    "Chip and hardware suppliers; software vendors who sell on it.",
+    "Data centres, power and hardware: a large fixed cost, a small cost per unit used.",
+)
+
+UBER = _company(
+    "Uber (a city launch)",
+    "Riders and drivers: two sides that come for each other.",
+    "Riders: a car in minutes. Drivers: riders to earn from, without an employer.",
+    "The rider and driver apps.",
+    "Automated matching; ratings on both sides.",
+    "A share of every fare (the take rate), paid from the drivers' side.",
+    "The two sides and the matching software.",
+    "Matching riders with drivers; launching city by city.",
+    "The drivers, who supply the cars and the work.",
+    "Launch subsidies: guaranteed hourly earnings for drivers and free first rides; technology; marketing.",
+)
+
+KLARNA = _company(
+    "Klarna (customer service with an AI assistant)",
+    "Shoppers who pay with Klarna, and the merchants who offer it.",
+    "Payments in instalments; errands resolved in under 2 minutes instead of 11 (Klarna's own figures).",
+    "The app and the checkout of merchants' shops.",
+    "Customer chats, two-thirds of them handled by the AI assistant in its first month (2.3 million chats).",
+    "Fees from merchants and from shoppers.",
+    "The AI assistant and the payment data; the people who still check part of the work.",
+    "Answering customer chats, now mostly by the assistant; payments and credit.",
+    "The AI model's provider, paid per token used.",
+    "Inference paid per token, integration and monitoring, and the people still in the loop, instead of "
+    "agents' wages (Klarna equated the assistant to 700 full-time agents).",
+)
+
+BITSO = _company(
+    "Bitso (remittances over a ledger, United States to Mexico)",
+    "Remittance companies and other business customers that move migrants' money home.",
+    "Cross-border payments over crypto rails, mostly stablecoins, instead of through banks.",
+    "Business accounts and integrations with remittance companies.",
+    "Business-to-business service.",
+    "Fees on the value moved (about USD 6.5 billion in 2024, by its own account).",
+    "The exchange, its licences and its liquidity in both currencies.",
+    "Turning money into tokens at one end and back into pesos at the other; checking identities.",
+    "Remittance companies; the stablecoin's issuer; banks at each end.",
+    "Network fees, converting into and out of tokens, compliance checks.",
+)
+
+AIRBNB = _company(
+    "Airbnb",
+    "Guests and hosts: two sides that need each other.",
+    "Guests: a place to stay, ranked and recommended. Hosts: guests and suggested prices.",
+    "The website and apps.",
+    "Reviews on both sides, identity checks, guarantees: trust between strangers.",
+    "A share of every booking (the take rate).",
+    "The listings, the reviews and the data behind ranking and recommendations.",
+    "Matching guests with places (ranking, recommendations); building trust; holding payments until the stay.",
+    "Hosts, who supply the rooms; payment providers.",
+    "Data scientists and tooling for matching; trust and safety; payments.",
+)
+
 
 # --- the pattern on the canvas, at the end of each pattern lesson --------------------------------
 # lesson number -> (the company's canvas, block -> one line on what the pattern changes there, caption).
 # Facts only from the lesson's own sourced text; the rest describes how the company works in general.
 
 LESSON_CANVASES: dict[str, tuple[dict[str, Any], dict[str, str], str]] = {
+    "23": (AWS, {
+        "Revenue Streams": "a meter for every hour used, and a commitment bought for one or three years",
+        "Customer Segments": "the price structure decides who buys: heavy users commit, light ones pay as they go",
+        "Customer Relationships": "a commitment turns one-off use into a relationship of years",
+        "Cost Structure": "a fixed cost that commitments help to fill",
+    }, "Amazon Web Services, from lesson 23's case. The outlined blocks are the ones subscription and pay-per-use "
+       "change."),
+    "30": (UBER, {
+        "Customer Segments": "two sides, each coming for the other",
+        "Key Partnerships": "the supply is others' cars and time, not the platform's",
+        "Revenue Streams": "a take rate on each match, charged to the side that values the other most",
+        "Cost Structure": "subsidies to one side until the platform passes critical mass",
+    }, "Uber's city launch, from lesson 30's case. The outlined blocks are the ones a two-sided platform changes."),
+    "31": (KLARNA, {
+        "Key Activities": "chats handled by the AI, with people still checking part of the work",
+        "Key Partnerships": "an AI model provider, paid per token",
+        "Cost Structure": "inference and fixed costs instead of agents' time",
+        "Customer Relationships": "automated service, with quality a cost-only view misses",
+    }, "Klarna's customer service, from lesson 31's case (Klarna's own figures). The outlined blocks are the ones "
+       "automating tasks with AI changes."),
+    "32": (BITSO, {
+        "Value Propositions": "moving money over a shared ledger instead of through a bank's network",
+        "Key Activities": "converting into and out of tokens, and checking identities, still at each end",
+        "Key Partnerships": "the stablecoin's issuer and the banks at each end",
+        "Cost Structure": "network fees and compliance instead of the intermediary's margin",
+    }, "Bitso, from lesson 32's case (its own figures). The outlined blocks are the ones a shared ledger changes."),
+    "33": (AIRBNB, {
+        "Key Activities": "AI matching: ranking and recommendations",
+        "Customer Relationships": "trust from reviews, identity checks and payments held, not from a ledger",
+        "Key Resources": "the data that matching learns from",
+        "Cost Structure": "data scientists and tooling, which pay only with many searches",
+    }, "Airbnb, from lesson 33's case. The outlined blocks are the ones AI matching and trust change."),
     "20": (AMAZON, {
         "Key Resources": "customer data becomes a resource that grows with every purchase",
         "Value Propositions": "better matching: recommendations for shoppers, targeting for advertisers",
