@@ -56,4 +56,4 @@ def test_zoom_presets_contrast_a_business_with_a_consumer():
 
 def test_money_is_in_the_presets_currency():
     explorer = ChannelsExplorer(company="Nike at its direct peak (FY2023)")
-    assert explorer.figures[1].layout.yaxis.title.text == "Cumulative gain, discounted ($ millions)"
+    assert explorer.figures[1].layout.yaxis.title.text == "$ millions, discounted"

@@ -613,7 +613,8 @@ def nike_direct_and_wholesale(nike: pd.DataFrame) -> go.Figure:
                     textposition="top center", line=dict(color=theme.PALETTE["black"], dash="dot"),
                     hovertemplate="%{x}: %{y:.1f} % direct<extra></extra>", secondary_y=True)
     fig.update_yaxes(title_text="Revenue (USD billions)", rangemode="tozero", secondary_y=False)
-    fig.update_yaxes(title_text="NIKE Direct's share (%)", range=[0, 60], showgrid=False, secondary_y=True)
+    fig.update_yaxes(title_text="NIKE Direct's share (%)", range=[0, 60], tickmode="array",
+                     tickvals=[0, 10, 20, 30, 40, 50, 60], showgrid=False, secondary_y=True)
     fig.update_xaxes(title_text="Fiscal year (ends 31 May)", type="category")
     fig.update_layout(title="NIKE: the push to Direct, its peak in FY2023–24, and the turn back", barmode="group",
                       height=470, legend=dict(orientation="h", y=1.02, yanchor="bottom"), margin=dict(t=120))

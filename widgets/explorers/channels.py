@@ -58,6 +58,19 @@ def margin_for(reported: float, v: dict) -> float:
                  / (partner + direct))
 
 
+def blended_gross_margin(v: dict) -> float:
+    """The gross margin on all revenue at full reach, as a company reports it (cost to serve below gross profit)."""
+    share, w = v["direct_share"], v["partner_margin"]
+    direct, partner = float(channels.followers(share, v["follow"], v["loyalty_falloff"])), 1 - share
+    revenue = partner * (1 - w) + direct
+    return 1 - (partner + direct) * (1 - v["gross_margin"]) / revenue
+
+
+def _pct(x: float, digits: int = 0) -> str:
+    """A share as the lessons write it: '43.6 %'."""
+    return f"{x * 100:.{digits}f} %"
+
+
 def revenue_per_customer(values: dict) -> float:
     """Revenue per customer in the market at full reach, ¤ a year."""
     s, w = values["direct_share"], values["partner_margin"]
@@ -98,8 +111,10 @@ PRESETS = Presets(
         NIKE,
         f"Data (FY2023, year to 31 May 2023, 10-K): NIKE Direct USD 21,308 M and wholesale USD 27,397 M, so 43.7 % of "
         f"the two is direct; gross margin 43.5 %. Set from them: customers moved direct "
-        f"{NIKE['direct_share']:.0%} (the model's direct share of revenue at full reach is 43.7 %), gross margin at "
-        f"list price {NIKE['gross_margin']:.1%} (the model's blended gross margin is 43.5 %), and "
+        f"{_pct(NIKE['direct_share'])} (the model's direct share of revenue at full reach is "
+        f"{_pct(direct_revenue_share(NIKE['direct_share'], NIKE), 1)}, as close as the 1 % step allows), gross margin "
+        f"at list price {_pct(NIKE['gross_margin'], 1)} (the model's blended gross margin is "
+        f"{_pct(blended_gross_margin(NIKE), 1)}, the nearest the 0.5 % step allows), and "
         f"{NIKE['customers'] / 1000:,.0f} million customers so that revenue at full reach is USD 48.7 bn. "
         "Illustrative: spend per customer, the partners' 45 % margin, the 20 % cost to serve direct, the USD 40 to "
         "win a customer, renewal (60 %), who follows (80 % of the first customers pulled, falling by 70 %) and the "
@@ -112,7 +127,7 @@ PRESETS = Presets(
         f"Data: North America 2020 (press release of the 10-K figures), direct USD 351.5 M and retail partners USD "
         f"133.6 M, so 72.5 % direct; gross margin 51.1 %; sales and marketing USD 114 M of USD 312 M revenue in the "
         f"first nine months of 2019 (S-1, read in a press copy: 36.5 %). Set from them: customers moved direct "
-        f"{CASPER['direct_share']:.0%}, gross margin at list price {CASPER['gross_margin']:.1%}, the cost to win a "
+        f"{_pct(CASPER['direct_share'])}, gross margin at list price {_pct(CASPER['gross_margin'], 1)}, the cost to win a "
         f"customer USD {CASPER['acquisition_cost']:,.0f} (replacing the customers who leave costs 36.5 % of revenue "
         f"at full reach) and {CASPER['customers']:,} thousand customers (revenue USD 485 M). Illustrative: USD 600 "
         "spent a year, few repeat purchases (15 %), the retailers' 40 % margin, the 10 % cost to serve, the share "
@@ -147,13 +162,13 @@ def make_figures() -> list[go.FigureWidget]:
     for name, colour in (("Through partners", "blue"), ("Direct", "orange"), ("Lost to rivals", "vermillion")):
         customers.add_scatter(x=months, name=name, stackgroup="customers", line=dict(color=theme.PALETTE[colour]),
                               hovertemplate="%{y:,.2f} M")
-    gain = figure("Gain over selling only through partners", xaxis_title="Month",
-                  yaxis_title="Cumulative gain, discounted (¤ millions)")
+    gain = figure("Cumulative gain over partners only", xaxis_title="Month",
+                  yaxis_title="¤ millions, discounted")
     gain.add_scatter(x=months, name="Cumulative gain", line=dict(color=theme.PALETTE["green"]),
                      hovertemplate="¤%{y:,.1f} M")
     shares = [100 * s for s in channels.SHARES]
-    curve = figure("Which direct share pays (full reach)", xaxis_title="Customers moved direct (%)",
-                   yaxis_title="Gain over partners only (¤ millions / year)")
+    curve = figure("Gain a year over partners only, by share", xaxis_title="Customers moved direct (%)",
+                   yaxis_title="¤ millions a year")
     curve.add_scatter(x=shares, name="Gain a year", line=dict(color=theme.PALETTE["blue"]),
                       hovertemplate="%{x:.0f} %: ¤%{y:,.1f} M")
     curve.add_scatter(x=[0], y=[0], name="Chosen share", mode="markers", meta="no-pin",
