@@ -8,6 +8,7 @@
     python3 course.py grade LESSON SUBMISSIONS_DIR [--timeout S] [--jobs N]   # -> grades.csv
     python3 course.py variant LESSON --seed N OUTDIR   # a graded variant for instructors
     python3 course.py rubric GRADES_CSV RUBRIC_CSV     # merge hand-graded scores into grades.csv
+    python3 course.py links [--hub URL] [--repo URL] [--ref REF]  # Binder and JupyterHub links for a class
 
 Extra arguments after ``test`` go to pytest (e.g. ``python3 course.py test -k freemium``); without
 any, the suite runs in two parts (WHOLE_SUITE). ``test-pinned`` without arguments runs the first part.
@@ -135,10 +136,11 @@ def main(argv: list[str]) -> int:
     if command == "test-pinned":
         python = setup("test", PINNED_VENV, environment_pins())
         return run_tests(python, [argv[1:]] if argv[1:] else WHOLE_SUITE[:1])
-    if command in GRADING_COMMANDS:
+    if command in GRADING_COMMANDS or command == "links":
         python = venv_python() if venv_python().exists() else setup("instructor")
         env = {**os.environ, "PYTHONPATH": str(ROOT)}  # paths stay relative to where you are
-        return subprocess.call([str(python), "-m", "widgets.grading", *argv], env=env)
+        module = ["widgets.grading", *argv] if command in GRADING_COMMANDS else ["widgets.distribute", *argv[1:]]
+        return subprocess.call([str(python), "-m", *module], env=env)
     if command == "settings":
         write_lab_settings(Path(sys.prefix))
         return 0
