@@ -615,9 +615,9 @@ def nike_direct_and_wholesale(nike: pd.DataFrame) -> go.Figure:
     fig.update_yaxes(title_text="Revenue (USD billions)", rangemode="tozero", secondary_y=False)
     fig.update_yaxes(title_text="NIKE Direct's share (%)", range=[0, 60], tickmode="array",
                      tickvals=[0, 10, 20, 30, 40, 50, 60], showgrid=False, secondary_y=True)
-    fig.update_xaxes(title_text="Fiscal year (ends 31 May)", type="category")
+    fig.update_xaxes(type="category")   # the source line says when the fiscal years end (a title would overlap it)
     fig.update_layout(title="NIKE: the push to Direct, its peak in FY2023–24, and the turn back", barmode="group",
                       height=470, legend=dict(orientation="h", y=1.02, yanchor="bottom"), margin=dict(t=120))
     return theme.add_source(fig, f"NIKE, Inc. 10-K revenue notes and results releases ({_tags(nike)}; full citations "
-                                 "in datasets/sources.csv). FY2020–21 read in a transcription of the 10-K; the share is "
-                                 "Direct ÷ (wholesale + Direct), NIKE Brand only.")
+                                 "in datasets/sources.csv). Fiscal years end 31 May. FY2020–21 read in a transcription of "
+                                 "the 10-K; the share is Direct ÷ (wholesale + Direct), NIKE Brand only.")
