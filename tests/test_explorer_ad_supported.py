@@ -55,6 +55,6 @@ def test_the_sentence_follows_the_sliders_and_the_money_is_in_dollars():
     assert explorer.takeaway_text == ad_supported.takeaway(explorer.result, explorer.values, "$")
     assert "(40 → 60 an hour)" in explorer.takeaway_text
     explorer.set(opt_out=0.15, ad_load=40)
-    assert "15% of users opting out of tracking" in explorer.takeaway_text
+    assert "15 % of users opting out of tracking" in explorer.takeaway_text
     assert explorer.figures[0].layout.yaxis.title.text == "$ millions a month"
     assert "(%)" in explorer.controls["opt_out"].description

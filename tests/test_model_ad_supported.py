@@ -178,7 +178,7 @@ def sentence(**changes):
 def test_takeaway_states_the_numbers():
     text, r = sentence(ad_load=15, time_sensitivity=0.05, churn_sensitivity=0.05, months=60)
     assert f"${r.revenue_per_user_year:,.2f} per daily user a year" in text
-    assert f"{abs(r.first_month_change):.0%} above today in month 1" in text
+    assert f"{abs(r.first_month_change) * 100:.0f} % above today in month 1" in text
     assert f"month {r.crossover_month}" in text and "falls below" in text
     assert f"about {r.best_ad_load:g} ads an hour" in text
 
@@ -201,8 +201,8 @@ def test_takeaway_everyone_opted_out_at_full_discount():
 
 def test_takeaway_privacy_only():
     text, _ = sentence(opt_out=0.3, untracked_discount=0.5)
-    assert "30% of users opting out of tracking cut the price per 1,000 ads by 15%" in text
-    assert "($2.00 → $1.70)" in text and "15% below today for good" in text
+    assert "30 % of users opting out of tracking cut the price per 1,000 ads by 15 %" in text
+    assert "($2.00 → $1.70)" in text and "15 % below today for good" in text
 
 
 def test_takeaway_opt_outs_without_discount():
@@ -222,7 +222,7 @@ def test_takeaway_prices_one_users_no_to_tracking():
 
 def test_takeaway_tiny_shares_are_not_rounded_to_zero():
     text, _ = sentence(opt_out=0.0005, untracked_discount=0.5)
-    assert "under 0.1% of users" in text and "0% of users" not in text
+    assert "under 0.1 % of users" in text and "0 % of users" not in text
 
 
 def test_takeaway_more_ads_still_ahead_but_behind_in_the_long_run():

@@ -251,7 +251,7 @@ def test_sentence_meter_branches(changes, clause):
     (dict(usage_spread=0.0), "A $20.00 subscription keeps 95 % of its fee in month 36; no subscriber costs more "
                              "than the fee."),
     (dict(usage_spread=0.0, fee=1.0, subscriber_tasks=20000),
-     "A $1.00 subscription loses 6182 % of its fee on the average subscriber in month 36; every subscriber costs "
+     "A $1.00 subscription loses 6,182 % of its fee on the average subscriber in month 36; every subscriber costs "
      "more than the fee."),
     (dict(price_elasticity=2.0), "A $20.00 subscription keeps 98 % of its fee in month 36; hardly any subscriber "
                                  "(under 0.01 %) costs more than the fee."),

@@ -181,9 +181,9 @@ def test_out_of_range_names_the_parameter():
 
 def test_sentence_for_the_hand_world():
     assert sentence() == (
-        "At these prices, offered all three plans, 100% commit; everyone buys. Compared with pay as you go alone, "
-        "100% of potential customers switch to the commitment. At these prices the best margin comes from the "
-        "subscription alone: $10,000 a month, 67% of its revenue; offering all three earns $4,000 a month. "
+        "At these prices, offered all three plans, 100 % commit; everyone buys. Compared with pay as you go alone, "
+        "100 % of potential customers switch to the commitment. At these prices the best margin comes from the "
+        "subscription alone: $10,000 a month, 67 % of its revenue; offering all three earns $4,000 a month. "
         "Customers keep most under the commitment plan alone and offering all three alike ($11,000 a month). "
         "Each at its own best price, pay as you go alone ($0.2 a unit), the commitment plan alone ($0.222 a unit), "
         "the subscription alone (a $20.00 fee) and offering all three ($0.222 a unit and a fee nobody takes) tie for "
@@ -222,15 +222,15 @@ def test_sentence_when_every_way_of_selling_loses_money():
 
 def test_sentence_when_the_fee_is_zero_and_only_a_subscription_is_sold():
     text = sentence(fee=0.0, unit_cost=0.0, price=100.0, commit_units=100_000)
-    assert "100% subscribe; everyone buys" in text
-    assert "100% join who would not buy on the meter" in text
+    assert "100 % subscribe; everyone buys" in text
+    assert "100 % join who would not buy on the meter" in text
     assert "At these prices every way of selling loses money or earns nothing" in text
     assert "tie for the best margin ($20,000 a month)" in text
 
 
 def test_sentence_names_the_flat_rate_bias():
     text = sentence(fee=11.0, commit_units=100_000, flat_rate_bias=2.0)
-    assert text.endswith("Flat-rate bias: 100% of potential customers subscribe although another plan would "
+    assert text.endswith("Flat-rate bias: 100 % of potential customers subscribe although another plan would "
                          "cost them less, $1,000 a month in all.")
 
 

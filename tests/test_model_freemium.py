@@ -99,7 +99,7 @@ def test_spotify_preset_prices_come_from_the_data():
 def test_takeaway_speaks_the_numbers():
     r = freemium.simulate(PRESETS["Dropbox (2017)"].values)
     text = freemium.takeaway(r, currency="$")
-    assert f"{r.paying_share:.0%}" in text
+    assert f"{r.paying_share * 100:.0f} %" in text
     assert f"${r.lifetime_value:,.0f}" in text
     assert "pays back in month" in text
 

@@ -246,7 +246,7 @@ def test_sentence_thin_low_trust_preset():
 
 def test_sentence_neither_switched_on_and_neither_pays():
     assert say(HAND, buyers=10, sellers=2.5) == (
-        "With neither technology 15% of buyers find a match and the platform keeps $9.60 thousand a month after "
+        "With neither technology 15 % of buyers find a match and the platform keeps $9.60 thousand a month after "
         "the cost of trust. Neither technology pays in this market: each costs more than it adds. At today's "
         "ratio of offers to buyers, AI matching pays from about 26 thousand buyers a month; the ledger pays "
         "from about 95 thousand buyers a month.")

@@ -49,9 +49,9 @@ def at(module, end: str) -> dict:
 # --- the shared wording -----------------------------------------------------------------------
 
 @pytest.mark.parametrize("x, text", [
-    (0.0, "0%"), (1.0, "100%"), (0.5, "50%"), (0.004, "0.4%"), (0.0004, "0.04%"), (4e-5, "under 0.01%"),
-    (0.005, "0.5%"), (0.0051, "1%"), (0.006, "1%"), (0.01, "1%"), (0.994, "99%"), (0.996, "99.6%"),
-    (0.9996, "99.96%"), (0.99999, "over 99.99%"), (-0.1, "-10%"), (1.2, "120%"),
+    (0.0, "0 %"), (1.0, "100 %"), (0.5, "50 %"), (0.004, "0.4 %"), (0.0004, "0.04 %"), (4e-5, "under 0.01 %"),
+    (0.005, "0.5 %"), (0.0051, "1 %"), (0.006, "1 %"), (0.01, "1 %"), (0.994, "99 %"), (0.996, "99.6 %"),
+    (0.9996, "99.96 %"), (0.99999, "over 99.99 %"), (-0.1, "−10 %"), (1.2, "120 %"),
 ])
 def test_a_share_says_0_or_100_percent_only_when_it_is_exactly_that(x, text):
     assert wording.share(x) == text
@@ -78,7 +78,7 @@ def test_a_ratio_in_words_must_be_a_number():
 
 def test_freemium_all_minimum_says_cash_stays_at_zero_not_that_it_turns_positive():
     assert say(freemium, **at(freemium, "min")) == (
-        "After 36 months 0% of 36 thousand users pay and monthly revenue is $0 k; cumulative cash stays at "
+        "After 36 months 0 % of 36 thousand users pay and monthly revenue is $0 k; cumulative cash stays at "
         "exactly zero (revenue and costs cancel out), while the free-trial model's cash does too; no free user "
         "ever converts, so the free tier neither earns nor costs anything; a paying user would be worth $249 "
         "over their lifetime.")
@@ -100,7 +100,7 @@ FREEMIUM_BRANCHES = [
     ({"ad_revenue": 3, "acquisition_cost": 0}, "free users' ad revenue covers what they cost to win and serve, "
                                                "so each paying user (worth $204 over their lifetime) comes on top."),
     ({"ad_revenue": 0.1, "cost_free": 0.1, "acquisition_cost": 0}, "free users' ad revenue covers"),
-    ({"conversion": 0.0005, "free_churn": 0.3}, "After 36 months 1% of 465 thousand users pay and monthly revenue "
+    ({"conversion": 0.0005, "free_churn": 0.3}, "After 36 months 1 % of 465 thousand users pay and monthly revenue "
                                                 "is $42 k; cumulative cash is still negative after 36 months, while "
                                                 "the free-trial model pays back in month 13; a paying user is worth "
                                                 "$204 over their lifetime and costs $1,402.00 to win (LTV/CAC 0.15)."),
@@ -144,8 +144,8 @@ SAME_CODE = dict(p_closed=0.001, q_closed=0.05, premium_share=0.3, paying_share=
 OPEN_SOURCE_BRANCHES = [
     ({}, "After 10 years cumulative profit is $67 M closed, $146 M open source and $428 thousand open core, so "
          "open source pays best; opening the whole code is ahead of closed from the start; rivals selling the same code "
-         "capture $98 M, 20% of the paying demand the open firm created; opening stays ahead of closed as long as "
-         "rivals capture less than 36% of paying demand."),
+         "capture $98 M, 20 % of the paying demand the open firm created; opening stays ahead of closed as long as "
+         "rivals capture less than 36 % of paying demand."),
     (SAME_CODE, "−$278 M closed, $146 M open source and $146 M open core, so open source and open core tie for "
                 "best; opening the whole code is ahead of closed from the start"),
     (SAME_CODE, "community work alone keeps opening ahead of closed whatever the leakage."),
@@ -156,8 +156,8 @@ OPEN_SOURCE_BRANCHES = [
     (dict(paying_share=0.0), "even with no leakage, opening would not match closed over this horizon."),
     (at(open_source, "max"), "$18,657.25 B closed, $1,863.38 B open source and $1,863.38 B open core, so closed pays "
                              "best"),
-    (at(open_source, "max"), "capture $16,827.52 B, 90% of the paying demand the open firm created; opening stays "
-                             "ahead of closed as long as rivals capture less than 0.2% of paying demand."),
+    (at(open_source, "max"), "capture $16,827.52 B, 90 % of the paying demand the open firm created; opening stays "
+                             "ahead of closed as long as rivals capture less than 0.2 % of paying demand."),
 ]
 
 
@@ -191,9 +191,9 @@ def test_open_source_race_against_closed(gap, ahead, text):
     (float("-inf"), {"open": -1.0, "closed": 0.0}, "even with no leakage, opening would not match closed"),
     (-0.01, {}, "even with no leakage, opening would not match closed"),
     (0.0, {}, "opening matches closed only if rivals capture none of the paying demand"),
-    (0.004, {}, "opening stays ahead of closed as long as rivals capture less than 0.4% of paying demand"),
-    (0.5, {}, "as long as rivals capture less than 50% of paying demand"),
-    (0.9999, {}, "as long as rivals capture less than 99.99% of paying demand"),
+    (0.004, {}, "opening stays ahead of closed as long as rivals capture less than 0.4 % of paying demand"),
+    (0.5, {}, "as long as rivals capture less than 50 % of paying demand"),
+    (0.9999, {}, "as long as rivals capture less than 99.99 % of paying demand"),
     (1.0, {}, "opening matches closed even if rivals capture all the paying demand"),
     (1.01, {}, "community work alone keeps opening ahead of closed whatever the leakage"),
 ])
@@ -256,7 +256,7 @@ USER_DESIGN_BRANCHES = [
          "average."),
     (lego_with_unpaid_community(), "a hit costs nothing in design (creators and the community are unpaid), against "
                                    "the $333,333 of an in-house hit"),
-    (dict(vote_share=0.5, select_share=0.5), "a creator has a 25% chance of being produced"),
+    (dict(vote_share=0.5, select_share=0.5), "a creator has a 25 % chance of being produced"),
 ]
 
 
@@ -272,8 +272,8 @@ def test_user_design_cost_comparison_on_both_sides_of_about_the_same(cost, text)
 
 @pytest.mark.parametrize("odds, text", [
     (1.0, "every submission is produced, worth $2,650 to its creator"),
-    (0.5, "a creator has a 50% chance of being produced, worth $2,650, so a submission is worth $1,325.00"),
-    (0.1, "a creator has a 10% chance of being produced"),
+    (0.5, "a creator has a 50 % chance of being produced, worth $2,650, so a submission is worth $1,325.00"),
+    (0.1, "a creator has a 10 % chance of being produced"),
     (0.099, "a creator has a 1 in 10 chance of being produced"),
     (1e-9, "a creator has a 1 in 1,000,000,000 chance of being produced"),
     (1e-10, "a creator has less than a one-in-a-billion chance of being produced"),
@@ -289,16 +289,16 @@ def test_user_design_creator_odds(odds, text):
 # --- crowdfunding -----------------------------------------------------------------------------
 
 CROWDFUNDING_BRANCHES = [
-    (at(crowdfunding, "min"), "With a $500 goal over 10 days, 0% of 500 simulated campaigns reach the goal; they "
-                              "end at 0% of the goal on average. All-or-nothing pays the creator $0 on average, "
+    (at(crowdfunding, "min"), "With a $500 goal over 10 days, 0 % of 500 simulated campaigns reach the goal; they "
+                              "end at 0 % of the goal on average. All-or-nothing pays the creator $0 on average, "
                               "keep-it-all $0; no keep-it-all creator is left without enough money to deliver."),
-    (dict(goal=500, pledge=50, network=5000, appeal=0.1), "99.8% of 500 simulated campaigns reach the goal; failures "
+    (dict(goal=500, pledge=50, network=5000, appeal=0.1), "99.8 % of 500 simulated campaigns reach the goal; failures "
                                                           "end at"),
-    (dict(goal=500, pledge=50, network=10_000, appeal=0.1), "100% of 500 simulated campaigns reach the goal; 0.4% "
-                                                            "of them finish at most 10% above it."),
-    (dict(goal=200_000, network=2000, appeal=0.02, share_rate=30), "0% of 500 simulated campaigns reach the goal; "
-                                                                   "they end at 1% of the goal on average"),
-    (dict(goal=200_000, network=2000, appeal=0.02, share_rate=30), "but keep-it-all leaves 100% of creators without "
+    (dict(goal=500, pledge=50, network=10_000, appeal=0.1), "100 % of 500 simulated campaigns reach the goal; 0.4 % "
+                                                            "of them finish at most 10 % above it."),
+    (dict(goal=200_000, network=2000, appeal=0.02, share_rate=30), "0 % of 500 simulated campaigns reach the goal; "
+                                                                   "they end at 1 % of the goal on average"),
+    (dict(goal=200_000, network=2000, appeal=0.02, share_rate=30), "but keep-it-all leaves 100 % of creators without "
                                                                    "enough money to deliver what they promised"),
 ]
 
@@ -359,7 +359,7 @@ def _freemium_claims(r, text):
     if "the free-trial model pays back in month" in text:
         assert trial[r.trial_payback_month - 1] > 0
     if r.paying_share > 0:
-        assert not text.startswith("After 36 months 0% ")
+        assert not text.startswith("After 36 months 0 % ")
 
 
 def _open_source_claims(r, text):
@@ -393,8 +393,8 @@ def _user_design_claims(r, text):
 
 def _crowdfunding_claims(r, text):
     shown = re.search(r"days, (.+?) of 500 simulated campaigns reach the goal", text).group(1)
-    assert (shown == "0%") == (r.success_probability == 0)
-    assert (shown == "100%") == (r.success_probability == 1)
+    assert (shown == "0 %") == (r.success_probability == 0)
+    assert (shown == "100 %") == (r.success_probability == 1)
 
 
 def _referral_claims(r, text):

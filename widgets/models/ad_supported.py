@@ -291,11 +291,7 @@ def _best(result: AdResult) -> str:
     return f"Long-run revenue is highest at about {result.best_ad_load:g} ads an hour."
 
 
-def _share(x: float) -> str:
-    """A share in words a manager reads: '30%', '2.5%', 'under 0.1%'."""
-    if x >= 0.1:
-        return f"{x:.0%}"
-    return f"{x:.1%}" if x >= 0.001 else "under 0.1%"
+_share = wording.rough_share  # '30 %', '2.5 %', 'under 0.1 %'
 
 
 def _change(x: float) -> str:

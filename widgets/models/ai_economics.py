@@ -269,9 +269,7 @@ def takeaway(result: AIResult, values: Mapping[str, Any], currency: str = "$") -
     return " ".join((_meter(result, currency), _bundle(result, p, currency), _automation(result, p, currency)))
 
 
-def _pct(x: float) -> str:
-    """'60 %', '0.1 %', '−774 %', 'under 0.01 %'."""
-    return share(x).replace("%", " %").replace("-", "−")
+_pct = share  # '60 %', '0.1 %', '−774 %', 'under 0.01 %'
 
 
 def _meter(r: AIResult, currency: str) -> str:

@@ -255,10 +255,10 @@ def takeaway(result: CrowdfundingResult, values: Values | None = None, currency:
     if r.success_probability == 0:
         shape = f"; they end at {share(r.failed_mean_percent / 100)} of the goal on average"
     elif r.success_probability == 1:
-        shape = f"; {share(r.success_within_10)} of them finish at most 10% above it"
+        shape = f"; {share(r.success_within_10)} of them finish at most 10 % above it"
     else:
         shape = (f"; failures end at {share(r.failed_mean_percent / 100)} of the goal on average, and "
-                 f"{share(r.success_within_10)} of successes finish at most 10% above it")
+                 f"{share(r.success_within_10)} of successes finish at most 10 % above it")
     money = (f". All-or-nothing pays the creator {currency}{r.aon_funds:,.0f} on average, keep-it-all "
              f"{currency}{r.kia_funds:,.0f}")
     if r.kia_underfunded > 0:

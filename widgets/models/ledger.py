@@ -304,9 +304,7 @@ def takeaway(result: LedgerResult, values: Mapping[str, Any], currency: str = "$
     return f"{_cost(result, p, currency)} {_network(result, p, currency)} {_token(result, p, currency)}"
 
 
-def _pct(x: float) -> str:
-    """A share of the market in a sentence with the course's spacing: '68 %', '0.4 %'."""
-    return wording.share(x).replace("%", " %")
+_pct = wording.share  # a share of the market in a sentence: '68 %', '0.4 %'
 
 
 def _mass(x: float) -> str:

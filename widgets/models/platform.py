@@ -71,6 +71,7 @@ from typing import Any, Mapping
 import numpy as np
 import pandas as pd
 
+from . import wording
 from ..params import Constraint, Param, Parameters, Values, model
 
 TIPPED = 0.5          # both sides at least half on board: the platform has tipped
@@ -581,8 +582,4 @@ def amount(thousands: float, currency: str) -> str:
     return f"{sign}{currency}{x:,.0f} thousand"
 
 
-def _pct(x: float) -> str:
-    """A share in words: '52 %', '2.5 %', 'under 0.1 %'."""
-    if x >= 0.1:
-        return f"{x:.0%}".replace("%", " %")
-    return f"{x:.1%}".replace("%", " %") if x >= 0.001 else "under 0.1 %"
+_pct = wording.rough_share  # '52 %', '2.5 %', 'under 0.1 %'

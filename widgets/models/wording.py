@@ -6,19 +6,24 @@ import math
 
 
 def share(x: float) -> str:
-    """A share as a percentage that says 0 % or 100 % only when it is exactly that: 0.004 -> '0.4%'."""
+    """A share as the lessons write it, saying 0 % or 100 % only when it is exactly that: 0.004 -> '0.4 %'."""
     if x <= 0 or x >= 1:
-        return f"{x:.0%}"
+        return f"{x * 100:,.0f} %".replace("-", "−")
     for digits in range(3):
-        text = f"{x:.{digits}%}"
-        if float(text[:-1]) not in (0.0, 100.0):
-            return text
-    return "under 0.01%" if x < 0.5 else "over 99.99%"
+        text = f"{x * 100:.{digits}f}"
+        if float(text) not in (0.0, 100.0):
+            return f"{text} %"
+    return "under 0.01 %" if x < 0.5 else "over 99.99 %"
 
 
-def percent(x: float) -> str:
-    """``share`` as the lessons write a percentage, with a space before the sign: 0.27 -> '27 %'."""
-    return share(x).replace("%", " %")
+percent = share  # the name lesson 20's and 40's sentences use
+
+
+def rough_share(x: float) -> str:
+    """A share to a whole point from 10 % up, to a tenth below: '52 %', '2.5 %', 'under 0.1 %'."""
+    if x >= 0.1:
+        return f"{x * 100:,.0f} %"
+    return f"{x * 100:.1f} %" if x >= 0.001 else "under 0.1 %"
 
 
 def plural(n: float, noun: str, text: str | None = None) -> str:
