@@ -21,7 +21,7 @@ from pathlib import Path
 
 from common import Row, print_rows
 
-BENCHMARKS = ["import_time", "kernel_latency", "run_all_time", "browser_latency"]
+BENCHMARKS = ["import_time", "kernel_latency", "run_all_time", "browser_latency", "charts_live"]
 RESULTS = Path(__file__).with_name("results.md")
 
 
