@@ -240,10 +240,10 @@ UBER = _company(
 KLARNA = _company(
     "Klarna (customer service with an AI assistant)",
     "Shoppers who pay with Klarna, and the merchants who offer it.",
-    "Payments in instalments; errands resolved in under 2 minutes instead of 11 (Klarna's own figures).",
+    "Payments; customer errands resolved in under 2 minutes instead of 11 (Klarna's own figures).",
     "The app and the checkout of merchants' shops.",
     "Customer chats, two-thirds of them handled by the AI assistant in its first month (2.3 million chats).",
-    "Fees from merchants and from shoppers.",
+    "Revenue from its payment services.",
     "The AI assistant and the payment data; the people who still check part of the work.",
     "Answering customer chats, now mostly by the assistant; payments and credit.",
     "The AI model's provider, paid per token used.",

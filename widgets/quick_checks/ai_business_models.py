@@ -34,4 +34,11 @@ CHECKS = LessonChecks("31_ai_business_models", (
                            start=pct(GPT4.run().meter_margin_start)),
         mistakes=(Mistake(lambda: 36, "Month 36 is the end of the model's horizon: the margin turns negative "
                                       "well before. Read the sentence again."),)),
+    Number(
+        "31-3", "Same preset: what share of its fee does the flat subscription keep as gross margin in month 36?",
+        answer=lambda: GPT4.run().subscription_margin_end, percent=True, unit="%", tolerance=0.5,
+        hint="The sentence's second line: a subscription keeps … of its fee in month 36.",
+        worked="The average subscriber's use costs little once the price of tokens has fallen, so the bundle keeps "
+               "{answer} % of its fee: the flat fee survives where the meter does not, but only on average (the "
+               "heaviest users still cost more than they pay)."),
 ))

@@ -37,4 +37,11 @@ CHECKS = LessonChecks("32_blockchain_and_trust", (
                            mass=pct(GLOBAL.run().critical_mass, 1)),
         mistakes=(Mistake(lambda: GLOBAL.run().ledger_cost, "That is what the ledger costs. The question asks what "
                                                              "it saves against the intermediary."),)),
+    Number(
+        "32-3", "Same preset: above what amount sent is the ledger cheaper than the intermediary (in USD)?",
+        answer=lambda: GLOBAL.run().break_even_amount, unit="USD", tolerance=0.05,
+        hint="The sentence says: it is cheaper only for amounts above …",
+        worked="Below USD {answer} the ledger's fixed costs (the network fee and the identity checks at each end) "
+               "weigh more than the intermediary's percentage: the smaller the transfer, the less a ledger "
+               "saves."),
 ))

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from widgets.claims import money, pct
-from widgets.claims.crowdfunding import TYPICAL
+from widgets.claims.crowdfunding import HARDWARE, TYPICAL
 
-from . import Choice, LessonChecks, Number, Option
+from . import Choice, LessonChecks, Mistake, Number, Option
 
 CHECKS = LessonChecks("10_crowdfunding", (
     Choice(
@@ -34,4 +34,16 @@ CHECKS = LessonChecks("10_crowdfunding", (
                "and the failures end far below it (at {failed} of the goal on average).",
         facts=lambda: dict(goal=money(TYPICAL.values.goal), days=TYPICAL.values.duration,
                            failed=pct(TYPICAL.run().failed_mean_percent / 100))),
+    Number(
+        "10-3", "Choose the Ambitious hardware project. Under keep-it-all, what share of creators end up short of the "
+                "money to deliver what they promised?",
+        answer=lambda: HARDWARE.run().kia_underfunded, percent=True, unit="%", tolerance=0.5,
+        hint="The sentence's last clause: keep-it-all leaves … of creators without enough money to deliver.",
+        worked="{answer} % of keep-it-all creators are short, by {gap} on average: a half-funded campaign still owes "
+               "every backer a reward, and the tooling costs the same. Under all-or-nothing nobody is in that "
+               "position, because a missed goal costs nobody anything.",
+        facts=lambda: dict(gap=money(HARDWARE.run().kia_shortfall)),
+        mistakes=(Mistake(lambda: 1 - HARDWARE.run().success_probability,
+                          "That is the share of campaigns that miss the goal. The question asks how many keep-it-all "
+                          "creators cannot pay for delivery: read the sentence's last clause."),)),
 ))

@@ -33,4 +33,12 @@ CHECKS = LessonChecks("21_hidden_revenue", (
                "so an opt-out costs about USD {answer} a year.",
         facts=lambda: dict(per_user=money(US.run().revenue_per_user_year, 2),
                            disc=pct(US.values.untracked_discount))),
+    Number(
+        "21-3", "Same preset: with more ads ({now} → {more} an hour), from which month does revenue fall below "
+                "today's?".format(now=int(US.values.current_ad_load), more=int(US.values.ad_load)),
+        answer=lambda: US.run().crossover_month, unit="month", tolerance=0.4,
+        hint="The sentence says when revenue falls below today's; the chart shows the two lines crossing.",
+        worked="More ads lift revenue at once, but users spend less time and some leave, slowly: revenue falls below "
+               "today's from month {answer} and settles {settle} below it once users have adapted.",
+        facts=lambda: dict(settle=pct(-US.run().long_run_change, 1))),
 ))

@@ -3,11 +3,20 @@
 from __future__ import annotations
 
 from widgets.claims import money, pct
-from widgets.claims.leverage_customer_data import LOSING
+from widgets.claims.leverage_customer_data import AMAZON, LOSING
 
 from . import Choice, LessonChecks, Mistake, Number, Option
 
 CHECKS = LessonChecks("20_leverage_customer_data", (
+    Number(
+        "20-4", "In the flywheel explorer's Amazon-style preset, how much less in all does a rival with a tenth of the "
+                "data earn, once its users settle?",
+        answer=lambda: AMAZON.run().rival_gap, percent=True, unit="%", tolerance=0.2,
+        hint="The sentence compares the firm with a rival that holds a tenth of the data.",
+        worked="The rival earns {answer} % less in all: less per user and fewer new users a year. The sentence "
+               "calls that a moat.",
+        mistakes=(Mistake(lambda: 0.1, "A tenth is the rival's share of the data, not what it loses: the sentence "
+                                       "gives the shortfall in profit."),)),
     Choice(
         "20-1", "Why does the lesson treat “35 % of Amazon's sales come from recommendations” as an unsourced "
                 "estimate?",

@@ -31,4 +31,20 @@ CHECKS = LessonChecks("30_platforms_and_network_effects", (
         worked="With sellers subsidised at {subsidy} a month for {months} months, the platform passes critical mass "
                "in month {answer}, then tips.",
         facts=lambda: dict(subsidy=money(RIDE.values.seller_subsidy), months=RIDE.values.subsidy_months)),
+    Choice(
+        "30-3", "Why do Briscoe, Odlyzko and Tilly argue that a network's value grows like n·log n rather than "
+                "Metcalfe's n²?",
+        hint="Are all the possible links between users worth the same?",
+        worked="Metcalfe counts every possible pair of users as a link of equal worth. Most of those links are worth "
+               "little: you call few of the people you could call and buy from few of the sellers you could buy "
+               "from. So value grows only slightly faster than the number of users, and the gap with n² is enormous "
+               "for a large network.",
+        options=(
+            Option("Most possible links are worth little: people use few of the connections they could.",
+                   "Right: value comes from the links people use, and they use few of them.", right=True),
+            Option("Large networks cost more to run, which lowers their value.",
+                   "The argument is about the value of links, not about costs."),
+            Option("Users leave large networks, so n stops growing.",
+                   "Both laws describe value at a given n; the argument is how much each extra user adds."),
+        )),
 ))
