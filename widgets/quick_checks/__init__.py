@@ -107,13 +107,10 @@ class Number(Check):
                 "That is the share as a fraction. The question asks for a percentage: multiply by 100 "
                 f"({_shown(x / 100, self.tolerance / 100)} is {_shown(x, self.tolerance)} %).")))
         if "thousand" in self.unit or "million" in self.unit or abs(x) >= 1000:
-            word = "thousand" if "thousand" in self.unit else "million" if "million" in self.unit else ""
-            out.append(dict(value=x * 1000, feedback=(
-                f"Off by a factor of 1,000: the answer is asked in {self.unit}" + (
-                    f", so write {_shown(x, self.tolerance)} rather than the full amount." if word else ".")
-                + " Check the unit after the box.")))
-            out.append(dict(value=x / 1000, feedback=(
-                f"Off by a factor of 1,000: the answer is asked in {self.unit}. Check the unit after the box.")))
+            for factor in (1000, 1 / 1000):
+                out.append(dict(value=x * factor, feedback=(
+                    f"Off by a factor of 1,000: the answer is asked in {self.unit} "
+                    f"({_shown(x, self.tolerance)}). Check the unit after the box.")))
         if "%" in self.unit and not self.percent:
             out.append(dict(value=x / 100, feedback="That is the share as a fraction: the question asks for a "
                                                     "percentage, so multiply by 100."))

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from widgets.claims import pct
+from widgets.claims import num, pct
 from widgets.claims.cloud_subscription_and_pay_per_use import AWS
 
-from . import Choice, LessonChecks, Number, Option
+from . import Choice, LessonChecks, Mistake, Number, Option
 
 COMMIT = 1  # the plans' order in the model: pay as you go, commitment, subscription, stay away
 
@@ -35,4 +35,15 @@ CHECKS = LessonChecks("23_cloud_subscription_and_pay_per_use", (
         worked="The model gives {answer} % committing, {payg} paying as they go and {sub} subscribing: a "
                "commitment discount draws the customers who use enough to be sure of their spend.",
         facts=lambda: dict(payg=pct(AWS.run().plan_share[0]), sub=pct(AWS.run().plan_share[2]))),
+    Number(
+        "23-3", "Same preset: above what monthly usage is the flat subscription cheaper for a customer than the "
+                "meter?",
+        answer=lambda: AWS.run().subscription_break_even, unit="units a month", tolerance=0.5,
+        hint="The fee buys as many units as it would cost on the meter: divide the fee by the price per unit.",
+        worked="Fee ÷ price = {fee} ÷ {price} = {answer} units a month: a customer who uses more saves by "
+               "subscribing, one who uses less pays for units it never uses.",
+        facts=lambda: dict(fee=num(AWS.values.fee), price=num(AWS.values.price, 2)),
+        mistakes=(Mistake(lambda: AWS.run().commitment_break_even,
+                          "That is where the commitment beats the meter. The question asks about the flat "
+                          "subscription: fee ÷ price."),)),
 ))

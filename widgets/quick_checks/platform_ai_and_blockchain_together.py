@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from widgets.claims import num
 from widgets.claims.platform_ai_and_blockchain_together import THICK, gain
 
 from . import Choice, LessonChecks, Number, Option
@@ -29,4 +30,13 @@ CHECKS = LessonChecks("33_platform_ai_and_blockchain_together", (
         hint="The sentence compares what the platform keeps with AI matching and with neither.",
         worked="With AI matching the platform keeps about USD {answer} thousand a month more than with neither: "
                "many searches make a small lift in matches worth more than the data scientists cost."),
+    Number(
+        "33-3", "Same preset: at today's ratio of offers to buyers, from how many buyers a month does the ledger pay "
+                "(in millions)?",
+        answer=lambda: THICK.run().breakeven_buyers["Ledger"] / 1000, unit="million buyers a month", tolerance=0.05,
+        hint="The sentence's last line gives the size from which AI matching pays, then the ledger.",
+        worked="The ledger pays from about {answer} million buyers a month, far more than AI matching needs "
+               "({ai} thousand): in a market whose members already trust each other, the ledger adds little, so "
+               "it needs far more trades to pay for itself.",
+        facts=lambda: dict(ai=num(THICK.run().breakeven_buyers["AI matching"]))),
 ))
