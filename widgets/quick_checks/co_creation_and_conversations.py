@@ -39,4 +39,19 @@ CHECKS = LessonChecks("13_co_creation_and_conversations", (
         mistakes=(Mistake(lambda: COMMUNITY.values.invitations * COMMUNITY.values.conversion,
                           "That is invitations × conversion for an ordinary user: co-creators invite more, so "
                           "multiply by 1 + share × (multiplier − 1)."),)),
+    Choice(
+        "13-3", "Why does the lesson advise planning for K < 1 even when the explorer can reach K ≥ 1?",
+        hint="Read “K ≥ 1 rarely lasts” in section 5: what happens to invitations over time?",
+        worked="Invitations saturate friend networks, novelty fades and each new generation is less enthusiastic "
+               "than the seed, so K falls. Referrals are an amplifier of other acquisition, not a replacement.",
+        options=(
+            Option("Invitations saturate and enthusiasm fades, so K falls over time.",
+                   "Right: the model holds K constant; real referral loops weaken as they spread.", right=True),
+            Option("K ≥ 1 is impossible by definition.",
+                   "It is not: raise the invitations per new user in the explorer and the sentence soon says K is 1 "
+                   "or more (things to try, 1)."),
+            Option("Regulators forbid paying for referrals.",
+                   "The FTC expects paid referrals to be disclosed, not banned; the advice is about how loops "
+                   "behave."),
+        )),
 ))

@@ -32,4 +32,19 @@ CHECKS = LessonChecks("12_open_source_and_open_business", (
         hint="The explorer's sentence ends with it: opening stays ahead as long as rivals capture less than …",
         worked="The model gives a break-even leakage of about {answer} %: as long as rivals selling the same code "
                "capture less of the paying demand, the open strategy ends the 17 years ahead of closed."),
+    Choice(
+        "12-3", "Docker's container engine was adopted across the industry, yet in 2019 Docker Inc. sold its "
+                "enterprise business. In the model's terms, what happened?",
+        hint="Adoption is one part of the model; who captures the paying demand is another.",
+        worked="Wide adoption, but little of the paying demand captured: others earned from the code Docker wrote "
+               "(high leakage L). Giving code away pays only if the firm keeps enough of the demand it creates.",
+        options=(
+            Option("Wide adoption, but others captured most of the paying demand (high leakage).",
+                   "Right: the open code spread, and the money went to those who sold services around it.",
+                   right=True),
+            Option("Too few people adopted the engine.",
+                   "The engine was adopted across the industry: adoption was not the problem."),
+            Option("The community stopped contributing after a licence change.",
+                   "That is another risk in section 5, but not what the lesson says happened to Docker."),
+        )),
 ))
