@@ -9,6 +9,7 @@
     python3 course.py variant LESSON --seed N OUTDIR   # a graded variant for instructors
     python3 course.py rubric GRADES_CSV RUBRIC_CSV     # merge hand-graded scores into grades.csv
     python3 course.py links [--hub URL] [--repo URL] [--ref REF]  # Binder and JupyterHub links for a class
+    python3 course.py present LESSON [--port N] [--browser]  # a lesson on the projector: large type, no code
 
 Extra arguments after ``test`` go to pytest (e.g. ``python3 course.py test -k freemium``); without
 any, the suite runs in two parts (WHOLE_SUITE). ``test-pinned`` without arguments runs the first part.
@@ -141,6 +142,10 @@ def main(argv: list[str]) -> int:
         env = {**os.environ, "PYTHONPATH": str(ROOT)}  # paths stay relative to where you are
         module = ["widgets.grading", *argv] if command in GRADING_COMMANDS else ["widgets.distribute", *argv[1:]]
         return subprocess.call([str(python), "-m", *module], env=env)
+    if command == "present":
+        python = venv_python() if venv_python().exists() else setup("instructor")
+        env = {**os.environ, "PYTHONPATH": str(ROOT)}
+        return subprocess.call([str(python), "-m", "widgets.present", *argv[1:]], env=env)
     if command == "settings":
         write_lab_settings(Path(sys.prefix))
         return 0

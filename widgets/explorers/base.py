@@ -12,9 +12,9 @@ A lesson's explorer module holds declarations only::
 
 Plain functions declared on the class are called as plain functions (never as methods).
 Everything else lives here, once: controls built from the model's parameter declarations, the
-company dropdown, pin / clear / reset, the preset's currency in place of every ``¤`` in the
-controls and in the charts' text (titles, axis titles, trace names, hover templates), the live
-takeaway sentence, and error messages instead of tracebacks.
+company dropdown (buttons when presenting in class), pin / clear / reset, the preset's currency in
+place of every ``¤`` in the controls and in the charts' text (titles, axis titles, trace names,
+hover templates), the live takeaway sentence, and error messages instead of tracebacks.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ import contextlib
 import html
 import inspect
 import logging
+import os
 from typing import Any, Callable, ClassVar, Iterator, Sequence
 
 import ipywidgets as W
@@ -34,6 +35,7 @@ from ..params import Param, Parameters, Values
 from .slider import Slider, spoken
 from ..live_figure import LiveFigure, share_state
 from .live_text import LiveText
+from .preset_buttons import PresetButtons
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +44,9 @@ TAKEAWAY_STYLE = (
     "font-size:1.05em;line-height:1.45;padding:10px 14px;margin:6px 0;"
     "border-left:5px solid {color};background:#f4f8fb;color:#111;"
 )
+# Presenting in class (``python3 course.py present``, widgets/present.py, sets it for the kernel):
+# the company presets are buttons to click through instead of a dropdown. Read once, at import.
+PRESENTING = os.environ.get("BMPL_PRESENT") == "1"
 # The functions a lesson declares; a plain function assigned on the class stays a plain function.
 DECLARED_FUNCTIONS = ("model", "make_figures", "draw", "takeaway")
 
@@ -81,10 +86,7 @@ class Explorer:
         self.values: Values = self.parameters.validate({**self.preset.values, **values})
 
         self.controls = {p.name: _control(p, self.values[p.name], self.currency) for p in self.parameters}
-        self.company = W.Dropdown(
-            options=[p.name for p in self.presets], value=self.preset.name, description="Company",
-            style={"description_width": "70px"}, layout=W.Layout(width="300px"),
-        )
+        self.company = _company_control([p.name for p in self.presets], self.preset.name)
         self.pin_button = W.Button(description="Pin scenario", icon="thumb-tack",
                                    tooltip="Keep the current curves as dashed grey lines to compare against")
         self.unpin_button = W.Button(description="Clear pin", disabled=True)
@@ -282,6 +284,14 @@ class Explorer:
             # messages since; send the chart as drawn, so the view starts from it.
             fig.resend()
         display(self.view)
+
+
+def _company_control(names: list[str], value: str) -> W.Dropdown | PresetButtons:
+    """The preset chooser: a dropdown, or one button per company when presenting (same interface)."""
+    if PRESENTING:
+        return PresetButtons(options=names, value=value, description="Company")
+    return W.Dropdown(options=names, value=value, description="Company",
+                      style={"description_width": "70px"}, layout=W.Layout(width="300px"))
 
 
 @contextlib.contextmanager
