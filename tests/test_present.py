@@ -1,7 +1,7 @@
 """Presenting a lesson in class (``python3 course.py present NN``, widgets/present.py).
 
 The command line and the presenting switch of the explorers are unit tests; the rest runs the
-command's own Voilà (template, environment) on one lesson in headless Chromium at 1280×720, the
+command's own Voilà (template, environment) on lessons 22 and 11 in headless Chromium at 1280×720, the
 projector's size: no code on screen, large type, no request leaves the machine, the presets are
 buttons a keyboard can press, Page Down steps one screen, axe finds nothing, and a reload runs
 the lesson again with live charts. Screenshots: build/screenshots/present_*.png.
@@ -26,7 +26,8 @@ from widgets.explorers import base
 from widgets.explorers.preset_buttons import PresetButtons
 
 ROOT = Path(__file__).resolve().parents[1]
-LESSON = "22"
+# Lesson 22 (one explorer, three companies) and lesson 11 (two explorers, long display formulas).
+PRESENTED = ["22", "11"]
 SCREENSHOTS = ROOT / "build" / "screenshots"
 WIDTH, HEIGHT = 1280, 720
 
@@ -107,16 +108,16 @@ def test_presenting_is_read_once_from_the_environment():
 
 # --- in a real browser at 1280×720 ----------------------------------------------------------------
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    """``course.py present 22``'s own command and environment, on a scratch copy of the course."""
+@pytest.fixture(scope="module", params=PRESENTED)
+def server(request, tmp_path_factory):
+    """``course.py present NN``'s own command and environment, on a scratch copy of the course."""
     from browser_lab import course_copy, free_port
     from test_browser import _require_browser  # skip on a laptop without Chromium, fail in CI
 
     _require_browser()
 
     served = course_copy(ROOT, tmp_path_factory.mktemp("course"))
-    notebook = present.find_lesson(LESSON, served / "lessons")
+    notebook = present.find_lesson(request.param, served / "lessons")
     port = free_port()
     home = Path(tempfile.mkdtemp(prefix="bmpl-present-"))
     env = present.voila_environment()
@@ -137,7 +138,7 @@ def server(tmp_path_factory):
                     log.flush()
                     raise RuntimeError("Voilà did not start:\n" + (home / "voila.log").read_text()[-3000:])
                 time.sleep(0.25)
-        yield url
+        yield url, notebook.stem[:2]
     finally:
         proc.terminate()
         try:
@@ -169,7 +170,8 @@ def page(server):
 
         view.route("**/*", route)
         view.external = external
-        _open(view, server)
+        url, view.lesson = server
+        _open(view, url)
         view.initial = chart_data(view, 0)       # the first company's charts, as the lesson opens
         yield view
         context.close()
@@ -191,7 +193,7 @@ def _open(view, url: str, reload: bool = False) -> None:
 
 def _screenshot(view, name: str) -> None:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    view.screenshot(path=str(SCREENSHOTS / f"present_{name}.png"))
+    view.screenshot(path=str(SCREENSHOTS / f"present_{view.lesson}_{name}.png"))
 
 
 def _scroll_to(view, selector: str) -> None:
@@ -266,24 +268,27 @@ def test_preset_buttons_with_the_keyboard_alone(page):
         const label = document.getElementById(g.getAttribute('aria-labelledby')); return label && label.textContent; }}""")
     assert group == "Company", "the preset buttons are not a group labelled 'Company'"
     pressed = page.evaluate(f"() => Array.from(document.querySelectorAll('{scope} .bmpl-presets button')).map(b => b.getAttribute('aria-pressed'))")
-    assert pressed == ["true"] + ["false"] * (len(names) - 1), pressed
+    assert pressed.count("true") == 1 and pressed.count("false") == len(names) - 1, pressed
+    start = pressed.index("true")                  # the company the lesson opens the explorer on
+    other, key = (start + 1, "Tab") if start + 1 < len(names) else (start - 1, "Shift+Tab")
+    back = "Shift+Tab" if key == "Tab" else "Tab"
     _screenshot(page, "explorer")
 
     before = chart_data(page, 0)
-    buttons.nth(0).focus()
-    page.keyboard.press("Tab")                     # Tab from the pressed company to the next one
+    buttons.nth(start).focus()
+    page.keyboard.press(key)                       # Tab from the pressed company to its neighbour
     focused = page.evaluate("() => document.activeElement.textContent")
-    assert focused == names[1], f"Tab from {names[0]!r} went to {focused!r}"
+    assert focused == names[other], f"{key} from {names[start]!r} went to {focused!r}"
     page.keyboard.press("Enter")
     after = wait_for_new_data(page, 0, before)
-    assert after != before, f"Enter on {names[1]!r} did not change the charts"
-    page.wait_for_function(f"() => document.querySelector('{scope} .bmpl-presets button[aria-pressed=\"true\"]').textContent === {names[1]!r}",
+    assert after != before, f"Enter on {names[other]!r} did not change the charts"
+    page.wait_for_function(f"() => document.querySelector('{scope} .bmpl-presets button[aria-pressed=\"true\"]').textContent === {names[other]!r}",
                            timeout=10_000)
-    _screenshot(page, "explorer_second_company")
-    page.keyboard.press("Shift+Tab")
+    _screenshot(page, "explorer_other_company")
+    page.keyboard.press(back)
     page.keyboard.press("Space")                   # and back, with Space
-    back = wait_for_new_data(page, 0, after)
-    assert back == before, "choosing the first company again did not bring its charts back"
+    again = wait_for_new_data(page, 0, after)
+    assert again == before, f"choosing {names[start]!r} again did not bring its charts back"
 
 
 @pytest.mark.slow
@@ -300,12 +305,12 @@ def test_no_wcag_violations_when_presenting(page):
 def test_reload_runs_the_lesson_again_and_the_charts_respond(page, server):
     from browser_lab import chart_data, page_errors, wait_for_new_data
 
-    _open(page, server, reload=True)
+    _open(page, server[0], reload=True)
     again = chart_data(page, 0)
     assert again == page.initial, "after a reload the charts differ from the lesson's first run"
     scope = '[data-bmpl-explorer="0"]'
     buttons = page.locator(f"{scope} .bmpl-presets button")
-    buttons.nth(1).click()
+    buttons.locator("xpath=self::*[@aria-pressed='false']").first.click()
     after = wait_for_new_data(page, 0, again)
     assert after != again, "after a reload a preset button does not change the charts"
     assert not page_errors(page), page_errors(page)
