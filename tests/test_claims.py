@@ -94,3 +94,10 @@ def test_a_setting_runs_the_model_as_the_explorer_would():
 def test_the_claims_command_checks_every_lesson(capsys):
     assert claims_module.main(["check"]) == 0, capsys.readouterr().out
     assert (ROOT / "widgets" / "claims" / "__main__.py").is_file()
+
+
+def test_a_number_and_its_percent_sign_stay_on_one_line():
+    text = "x " * 52 + "At 8 % the chain ends with 37,903 units"
+    lines = Try(text=text, title="A.").markdown(1).splitlines()
+    assert len(lines) > 1 and not any(line.lstrip().startswith("%") for line in lines)
+    assert " ".join(line.strip() for line in lines).endswith("At 8 % the chain ends with 37,903 units")

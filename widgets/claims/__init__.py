@@ -19,6 +19,7 @@ import importlib
 import json
 import math
 import pkgutil
+import re
 import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +30,7 @@ from widgets.company_preset import Preset
 
 ROOT = Path(__file__).resolve().parents[2]
 WIDTH = 118  # Markdown lines are wrapped here, as the notebooks are written
+NO_BREAK = "\u00a0"  # textwrap breaks only at ASCII white space
 
 Facts = Callable[[], Mapping[str, Any]]
 Holds = Callable[[], Mapping[str, bool]]
@@ -124,8 +126,10 @@ class Try(Claim):
     def markdown(self, number: int) -> str:
         """The try as one item of a numbered Markdown list, wrapped like the notebooks."""
         first = f"{number}. **{self.title}** " + " ".join(self.rendered().split())
-        return "\n".join(textwrap.wrap(first, WIDTH, subsequent_indent="   ", break_long_words=False,
-                                       break_on_hyphens=False))
+        # A number and its unit stay on one line ('8 %', not '8' then '% the chain' below it).
+        kept = re.sub(r"(?<=\d) (?=%|‰)", NO_BREAK, first)
+        lines = textwrap.wrap(kept, WIDTH, subsequent_indent="   ", break_long_words=False, break_on_hyphens=False)
+        return "\n".join(lines).replace(NO_BREAK, " ")
 
 
 def attempt(title: str, text: str, facts: Facts = lambda: {}, holds: Holds = lambda: {}) -> Try:
