@@ -76,14 +76,14 @@ def make_figures() -> list[go.FigureWidget]:
     money.add_scatter(name="Cumulative revenue − subsidies", line=dict(color=theme.PALETTE["black"], width=3),
                       hovertemplate="¤%{y:,.0f} thousand")
     tolerance = figure("Take rate sellers bear", xaxis_title="Take rate on sellers (%)",
-                       yaxis_title="Sellers on board at the horizon (%)", yaxis_range=[0, 105])
+                       yaxis_title="Sellers on board at the end (%)", yaxis_range=[0, 105])
     tolerance.add_scatter(name="Sellers on board", line=dict(color=theme.PALETTE["orange"]),
                           hovertemplate="take rate %{x:.1f} %: %{y:.1f} % of sellers")
     tolerance.add_scatter(name="Current take rate", mode="markers", meta="no-pin",
                           marker=dict(color=theme.PALETTE["black"], size=11, symbol="diamond"),
                           hovertemplate="now %{x:.1f} %: %{y:.1f} % of sellers")
-    structure = figure("Which side to subsidise", xaxis_title="Launch subsidy (% of that side's median cost of joining)",
-                       yaxis_title="Revenue − subsidies over the horizon (¤ thousand)")
+    structure = figure("Which side to subsidise", xaxis_title="Subsidy (% of that side's median joining cost)",
+                       yaxis_title="Revenue − subsidies (¤ thousand)")
     structure.add_scatter(name="Subsidise buyers only", line=dict(color=theme.PALETTE["blue"]),
                           hovertemplate="buyers get %{x:.0f} % of their cost: ¤%{y:,.0f} thousand")
     structure.add_scatter(name="Subsidise sellers only", line=dict(color=theme.PALETTE["orange"]),
