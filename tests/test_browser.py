@@ -34,7 +34,7 @@ import pytest
 from browser_lab import (
     CLIPPED_LABELS_JS, FOCUSABLE_JS, LEGEND_OVERLAPS_JS, MATH_HOOK_JS, REFLOW_JS, SLIDER, JupyterLab, Voila,
     axe_violations, chart_data, course_copy, displayed_explorers, error_outputs, first_slider_handle,
-    full_page_screenshot, launch_chromium, mark_explorers, missing_browser, open_notebook, page_errors,
+    full_page_screenshot, mark_explorers, missing_browser, open_notebook, page_errors,
     run_all, save_notebook, slider_key, tab_sequence, typeset_formulas, wait_for_charts,
     wait_for_explorers, wait_for_new_data, wait_for_notebook, wait_for_typesetting,
 )
@@ -77,14 +77,9 @@ def lab(served):
 
 
 @pytest.fixture(scope="session")
-def browser(lab):
-    """One headless Chromium for the whole session."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = launch_chromium(playwright)
-        yield chromium
-        chromium.close()
+def browser(lab, chromium_browser):
+    """One headless Chromium for the whole session (tests/conftest.py)."""
+    return chromium_browser
 
 
 @pytest.fixture(scope="session")

@@ -149,33 +149,28 @@ def server(request, tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def page(server):
+def page(server, chromium_browser):
     """The presented lesson in Chromium at 1280×720; every request that would leave the machine is
     refused and recorded (``page.external``)."""
-    from playwright.sync_api import sync_playwright
+    from browser_lab import chart_data
 
-    from browser_lab import chart_data, launch_chromium
+    context = chromium_browser.new_context(viewport={"width": WIDTH, "height": HEIGHT})  # one Chromium a run
+    view = context.new_page()
+    external: list[str] = []
 
-    with sync_playwright() as playwright:
-        chromium = launch_chromium(playwright)
-        context = chromium.new_context(viewport={"width": WIDTH, "height": HEIGHT})
-        view = context.new_page()
-        external: list[str] = []
+    def route(r):
+        if r.request.url.startswith(("http://127.0.0.1", "ws://127.0.0.1", "data:", "blob:")):
+            return r.continue_()
+        external.append(r.request.url)
+        return r.abort()
 
-        def route(r):
-            if r.request.url.startswith(("http://127.0.0.1", "ws://127.0.0.1", "data:", "blob:")):
-                return r.continue_()
-            external.append(r.request.url)
-            return r.abort()
-
-        view.route("**/*", route)
-        view.external = external
-        url, view.lesson = server
-        _open(view, url)
-        view.initial = chart_data(view, 0)       # the first company's charts, as the lesson opens
-        yield view
-        context.close()
-        chromium.close()
+    view.route("**/*", route)
+    view.external = external
+    url, view.lesson = server
+    _open(view, url)
+    view.initial = chart_data(view, 0)       # the first company's charts, as the lesson opens
+    yield view
+    context.close()
 
 
 def _open(view, url: str, reload: bool = False) -> None:
