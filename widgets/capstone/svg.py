@@ -31,6 +31,8 @@ class Series:
     name: str
     values: tuple[float | None, ...]
     emphasis: bool = False  # drawn thicker (e.g. the leaders, or the learner's own team)
+    colour: str | None = None  # None: the palette's next colour
+    legend: bool = True  # False: drawn, but not named in the legend (the field behind the leaders)
 
 
 def _esc(text: object) -> str:
@@ -72,8 +74,8 @@ def _ident(*parts: object) -> str:
     return "c" + hashlib.sha1(repr(parts).encode("utf-8")).hexdigest()[:10]
 
 
-def _colour(i: int) -> str:
-    return COLORWAY[i % len(COLORWAY)]
+def _colour(i: int, s: Series | None = None) -> str:
+    return s.colour if s is not None and s.colour else COLORWAY[i % len(COLORWAY)]
 
 
 def _dash(i: int) -> str:
@@ -84,6 +86,8 @@ def _legend(series: Sequence[Series], left: float, top: float, width: float, kin
     """Legend entries in rows under the plot; returns the SVG parts and the height they take."""
     parts, x, y, row = [], left, top, 18
     for i, s in enumerate(series):
+        if not s.legend:
+            continue
         label = s.name if len(s.name) <= 28 else s.name[:27] + "…"
         w = 34 + 7.2 * len(label)
         if x + w > left + width and x > left:
@@ -91,9 +95,9 @@ def _legend(series: Sequence[Series], left: float, top: float, width: float, kin
         if kind == "line":
             dash = f" stroke-dasharray='{_dash(i)}'" if _dash(i) else ""
             parts.append(f"<line x1='{x:.1f}' y1='{y - 4:.1f}' x2='{x + 22:.1f}' y2='{y - 4:.1f}' "
-                         f"stroke='{_colour(i)}' stroke-width='{4 if s.emphasis else 2.5}'{dash}/>")
+                         f"stroke='{_colour(i, s)}' stroke-width='{4 if s.emphasis else 2.5}'{dash}/>")
         else:
-            parts.append(f"<rect x='{x:.1f}' y='{y - 11:.1f}' width='18' height='12' fill='{_colour(i)}'/>")
+            parts.append(f"<rect x='{x:.1f}' y='{y - 11:.1f}' width='18' height='12' fill='{_colour(i, s)}'/>")
         weight = " font-weight='bold'" if s.emphasis else ""
         parts.append(f"<text x='{x + 27:.1f}' y='{y:.1f}' font-size='12'{weight}>{_esc(label)}</text>")
         x += w + 12
@@ -164,7 +168,7 @@ def line_chart(series: Sequence[Series], x: Sequence[float], *, title: str, x_la
                 f"text-anchor='middle'>{_esc(x_label)}</text>")
     body.append(f"<text transform='translate(16 {top + plot_h / 2:.1f}) rotate(-90)' font-size='13' "
                 f"text-anchor='middle'>{_esc(y_label)}</text>")
-    order = sorted(range(len(series)), key=lambda i: series[i].emphasis)  # emphasised lines on top
+    order = sorted(range(len(series)), key=lambda i: (series[i].emphasis, series[i].legend))  # named lines on top
     for i in order:
         s = series[i]
         runs, run = [], []
@@ -174,14 +178,14 @@ def line_chart(series: Sequence[Series], x: Sequence[float], *, title: str, x_la
                 continue
             run.append(f"{px(xv):.1f},{py(float(v)):.1f}")
         runs = runs + [run] if run else runs
-        dash = f" stroke-dasharray='{_dash(i)}'" if _dash(i) else ""
+        dash = f" stroke-dasharray='{_dash(i)}'" if _dash(i) and not s.colour else ""
         for r in runs:
             if len(r) == 1:
                 cx, cy = r[0].split(",")
-                body.append(f"<circle cx='{cx}' cy='{cy}' r='3' fill='{_colour(i)}'/>")
+                body.append(f"<circle cx='{cx}' cy='{cy}' r='3' fill='{_colour(i, s)}'/>")
             else:
-                body.append(f"<polyline points='{' '.join(r)}' fill='none' stroke='{_colour(i)}' "
-                            f"stroke-width='{4 if s.emphasis else 2.5}' stroke-linejoin='round'{dash}>"
+                body.append(f"<polyline points='{' '.join(r)}' fill='none' stroke='{_colour(i, s)}' "
+                            f"stroke-width='{4 if s.emphasis else 2.5 if s.legend else 1.5}' stroke-linejoin='round'{dash}>"
                             f"<title>{_esc(s.name)}</title></polyline>")
     legend, legend_h = _legend(series, left, top + plot_h + 62, plot_w, "line")
     body += legend
@@ -228,7 +232,7 @@ def bar_chart(labels: Sequence[str], series: Sequence[Series], *, title: str, x_
             a, b = sorted((px(0.0), px(float(v))))
             yy = y + i * bar
             body.append(f"<rect x='{a:.1f}' y='{yy:.1f}' width='{max(b - a, 0.5):.1f}' height='{bar - 2}' "
-                        f"fill='{_colour(i)}'><title>{_esc(s.name)}, {_esc(label)}: {fmt(float(v), 0.01)} "
+                        f"fill='{_colour(i, s)}'><title>{_esc(s.name)}, {_esc(label)}: {fmt(float(v), 0.01)} "
                         f"{_esc(unit)}</title></rect>")
             tx, anchor = (b + 4, "start") if float(v) >= 0 else (a - 4, "end")
             body.append(f"<text x='{tx:.1f}' y='{yy + bar - 5:.1f}' font-size='11' text-anchor='{anchor}'>"
