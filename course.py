@@ -10,6 +10,8 @@
     python3 course.py rubric GRADES_CSV RUBRIC_CSV     # merge hand-graded scores into grades.csv
     python3 course.py links [--hub URL] [--repo URL] [--ref REF]  # Binder and JupyterHub links for a class
     python3 course.py present LESSON [--port N] [--browser]  # a lesson on the projector: large type, no code
+    python3 course.py debrief SUBMISSIONS_DIR [--metric cash|value|users] [--out DIR] [--jobs N]  # replay capstone logs
+    python3 course.py market new|run|status DIR ...  # the capstone's class market (docs/capstone.md)
 
 Extra arguments after ``test`` go to pytest (e.g. ``python3 course.py test -k freemium``); without
 any, the suite runs in two parts (WHOLE_SUITE). ``test-pinned`` without arguments runs the first part.
@@ -30,6 +32,9 @@ VENV = Path(os.environ.get("BMPL_VENV", ROOT / ".venv"))
 PINNED_VENV = ROOT / ".venv-pinned"  # what Binder users get: environment.yml's versions
 START_PAGE = "lessons/00_start_here.ipynb"
 GRADING_COMMANDS = ("grade", "variant", "rubric")  # run by widgets/grading with the venv's Python
+# Commands run as a module of the course package, with the venv's Python, arguments passed on.
+MODULE_COMMANDS = {"present": "widgets.present", "debrief": "widgets.capstone.debrief",
+                   "market": "widgets.capstone.classroom"}
 
 
 # JupyterLab settings for a calm classroom: no "get notified about Jupyter news?" pop-up.
@@ -142,10 +147,10 @@ def main(argv: list[str]) -> int:
         env = {**os.environ, "PYTHONPATH": str(ROOT)}  # paths stay relative to where you are
         module = ["widgets.grading", *argv] if command in GRADING_COMMANDS else ["widgets.distribute", *argv[1:]]
         return subprocess.call([str(python), "-m", *module], env=env)
-    if command == "present":
+    if command in MODULE_COMMANDS:
         python = venv_python() if venv_python().exists() else setup("instructor")
         env = {**os.environ, "PYTHONPATH": str(ROOT)}
-        return subprocess.call([str(python), "-m", "widgets.present", *argv[1:]], env=env)
+        return subprocess.call([str(python), "-m", MODULE_COMMANDS[command], *argv[1:]], env=env)
     if command == "settings":
         write_lab_settings(Path(sys.prefix))
         return 0
