@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import json
 import re
+import sys
+import types
 
 import pytest
 
 from widgets import claims as claims_module
-from widgets.claims import LessonClaims, Setting, Tries, Try, all_lessons, differences, num, pct
+from widgets.claims import LessonClaims, Setting, Tries, Try, all_lessons, attempt, differences, num, pct
+from widgets.claims._typed import typed_outcomes
 
 from conftest import LESSONS, ROOT
 
@@ -37,6 +40,14 @@ def test_every_lesson_with_things_to_try_declares_them(stem):
 def test_what_a_claim_says_in_words_holds_in_its_model(stem, label, claim):
     claim.rendered()  # every blank has a fact, every fact is formatted
     assert claim.failures() == [], f"{stem} {label}"
+
+
+@pytest.mark.parametrize("stem", sorted(DECLARED))
+def test_a_try_types_only_the_moves_its_runs_make(stem):
+    """Outcomes are blanks: a number typed into a try must be a move, a preset value or a preset's source."""
+    module = sys.modules[next(name for name, m in list(sys.modules.items())
+                              if name.startswith("widgets.claims.") and getattr(m, "CLAIMS", None) is DECLARED[stem])]
+    assert typed_outcomes(DECLARED[stem], module) == []
 
 
 @pytest.mark.parametrize("stem", sorted(DECLARED))
@@ -101,3 +112,33 @@ def test_a_number_and_its_percent_sign_stay_on_one_line():
     lines = Try(text=text, title="A.").markdown(1).splitlines()
     assert len(lines) > 1 and not any(line.lstrip().startswith("%") for line in lines)
     assert " ".join(line.strip() for line in lines).endswith("At 8 % the chain ends with 37,903 units")
+
+
+def _freemium_try(text: str, facts=lambda setting: {}) -> tuple[LessonClaims, types.ModuleType]:
+    from widgets.explorers.freemium import PRESETS
+    from widgets.models import freemium
+    spotify = Setting(freemium, PRESETS["Spotify (2024)"])
+    module = types.ModuleType("widgets.claims.example")
+    claim = attempt("Example.", text, facts=lambda: dict(facts(spotify)), holds=lambda: {"runs": spotify.run(price=6.0)
+                                                                                             is not None})
+    return LessonClaims("99_example", Tries("t", (claim,))), module
+
+
+def test_an_outcome_typed_into_a_try_is_reported():
+    """'Raise the price to 6': a move the check runs; 'the cash ends at 512': an outcome nobody computed."""
+    ok, module = _freemium_try("Raise *price per paying user* from 4.70 to 6: the cash ends at {cash}.",
+                               lambda s: {"cash": num(s.run(price=6.0).monthly["cumulative_cash"].iloc[-1])})
+    assert typed_outcomes(ok, module) == []
+    typed, module = _freemium_try("Raise *price per paying user* from 4.70 to 6: the cash ends at 512.")
+    assert typed_outcomes(typed, module) == ["99_example try 1 · Example.: '512'"]
+    moved, module = _freemium_try("Raise *price per paying user* to 7: the cash ends at {cash}.",
+                                  lambda s: {"cash": num(1)})
+    assert typed_outcomes(moved, module) == ["99_example try 1 · Example.: '7'"]   # a move no run makes
+
+
+def test_a_formula_value_typed_after_an_equals_sign_is_reported():
+    formula, module = _freemium_try("Break-even: $1/(4.70 + 6) = 0.09$.")
+    assert ("99_example try 1 · Example.: '= 0.09' (a result typed after an equals sign)"
+            in typed_outcomes(formula, module))
+    computed, module = _freemium_try("Break-even: $1/(4.70 + 6) = {value}$.", lambda s: {"value": num(1 / 10.7, 2)})
+    assert typed_outcomes(computed, module) == []

@@ -33,6 +33,8 @@ WIDTH = 118  # Markdown lines are wrapped here, as the notebooks are written
 NO_BREAK = "\u00a0"  # textwrap breaks only at ASCII white space
 
 Facts = Callable[[], Mapping[str, Any]]
+# While a check runs, every Setting records the moves it is asked to run (widgets/claims/_typed.py).
+RECORDERS: list[list[tuple["Setting", dict[str, Any]]]] = []
 Holds = Callable[[], Mapping[str, bool]]
 
 
@@ -81,6 +83,8 @@ class Setting:
 
     def checked(self, **changes: Any):
         """The preset's values with ``changes``, validated as the explorer's controls would."""
+        for moves in RECORDERS:
+            moves.append((self, dict(changes)))
         return self.model.PARAMETERS.validate({**self.preset.values, **changes})
 
     def run(self, **changes: Any):

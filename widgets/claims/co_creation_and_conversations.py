@@ -50,7 +50,8 @@ def _try2():
     return dict(inv=num(inv, 1), slow=num(_active_at(COMMUNITY, "mix", 26, invitations=inv)),
                 fast=num(_active_at(COMMUNITY, "mix", 26, invitations=inv, cycle_days=FAST_CYCLE)),
                 slow0=num(_active_at(COMMUNITY, "mix", 26)),
-                fast0=num(_active_at(COMMUNITY, "mix", 26, cycle_days=FAST_CYCLE)), fast_days=FAST_CYCLE)
+                fast0=num(_active_at(COMMUNITY, "mix", 26, cycle_days=FAST_CYCLE)), fast_days=FAST_CYCLE,
+                weeks=26)
 
 
 def _holds2():
@@ -120,7 +121,7 @@ CLAIMS = LessonClaims("13_co_creation_and_conversations", tries=Tries("b7928959"
     attempt(
         "Cycle time against $K$.",
         "Set $K$ just above 1 ({inv} invitations) and pin. Now cut the *referral cycle time* from 7 to {fast_days} "
-        "days instead of changing $K$: the mix has {fast} active users after 26 weeks instead of {slow}. Do the "
+        "days instead of changing $K$: the mix has {fast} active users after {weeks} weeks instead of {slow}. Do the "
         "same at the preset's $K$ below 1: {fast0} instead of {slow0}. Why does cycle time matter so much more "
         "once $K \\ge 1$, and so little when $K < 1$?",
         facts=_try2, holds=_holds2,

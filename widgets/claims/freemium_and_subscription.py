@@ -105,7 +105,7 @@ def _try4():
     r = NETFLIX.run(**NETFLIX_FREE)
     return dict(share=pct(r.paying_share), cstar=pct(r.break_even_conversion, 1),
                 ltvcac=num(r.lifetime_value / r.cost_per_paying_user, 1),
-                trial=NETFLIX.run(**NETFLIX_FREE).trial_payback_month)
+                trial=NETFLIX.run(**NETFLIX_FREE).trial_payback_month, months=len(r.monthly))
 
 
 def _holds4():
@@ -144,7 +144,7 @@ CASES = Passage(
          "the end of 2024 (`SP24`), and its CFO said in 2018 that about 60 % of gross Premium additions came from the\n"
          "free tier (`SP-Meeker`).\n\n"
          "**Where it failed.** Quibi, a short-video service, launched in April 2020 with no free tier: a 90-day free\n"
-         "trial, then USD 4.99 a month with ads or USD 7.99 without. Sensor Tower estimated that about 72,000 of the\n"
+         "trial, then plans from USD 5 a month. Sensor Tower estimated that about 72,000 of the\n"
          "roughly 910,000 people who signed up in its first days, 8 %, paid when the trial ended (Quibi disputed the\n"
          "estimate but published no figure of its own); Disney+ had kept about 11 % of its first-days trials. In\n"
          "October 2020, six months after its launch and after raising about USD 1.75 billion, Quibi announced that it\n"
@@ -252,7 +252,7 @@ CLAIMS = LessonClaims("22_freemium_and_subscription", tries=Tries("cell-17", (
         "The Netflix question.",
         "Choose *Netflix-style pay-only*. Give it a free tier: conversion 2 %, free-user churn 5 %, cost to "
         "serve a free user 0.50 a month. Now {share} of users pay in month 36, above the break-even {cstar}, and "
-        "LTV/CAC is {ltvcac}; yet the free tier's cash is still negative after 36 months, while the trial pays "
+        "LTV/CAC is {ltvcac}; yet the free tier's cash is still negative after {months} months, while the trial pays "
         "back in month {trial}. What would have to be true for the free tier to pay?",
         facts=_try4, holds=_holds4,
     ),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from functools import cache
 
+from widgets import data
 from widgets.explorers.ad_supported import PRESETS
 from widgets.models import ad_supported as ads
 
@@ -42,6 +43,21 @@ def _exponential_churn() -> float:
     return US.values.churn * math.exp(EDGE["churn_sensitivity"] * (EDGE["ad_load"] - US.values.current_ad_load))
 
 
+def _reported_2022() -> dict[str, str]:
+    """Meta's reported 2022 against 2021, from datasets/meta_ads.csv (10-K)."""
+    meta = data.load("meta_ads").set_index("year")
+    return dict(shown=pct(meta.at[2022, "ad_impressions_change_pct"] / 100),
+                price=pct(-meta.at[2022, "price_per_ad_change_pct"] / 100),
+                revenue=pct(1 - meta.at[2022, "advertising_usd_m"] / meta.at[2021, "advertising_usd_m"]))
+
+
+def _rule(suffix: str, values) -> dict[str, str]:
+    """The rule of thumb 1/(κ + τ) for the best ad load, with the sensitivities it is computed from."""
+    return {f"kappa{suffix}": num(values.churn_sensitivity, 3).rstrip("0"),
+            f"tau{suffix}": num(values.time_sensitivity, 3).rstrip("0"),
+            f"rule{suffix}": num(1 / (values.churn_sensitivity + values.time_sensitivity))}
+
+
 def _months(result) -> int:
     return len(result.monthly)
 
@@ -74,11 +90,12 @@ TRIES = Tries("l21-20", (
     attempt(
         "Find the best ad load.",
         "Set the new ad load to 30, then 50: either way the sentence names {best} ads an hour as the long-run best, "
-        "today's load ($1/(0.015 + 0.01) = 40$). Now change *Time lost per extra ad an hour* to 1 %: the best moves to "
-        "about {best10} ads an hour, just above $1/(0.01 + 0.01) = 50$, because churn's response flattens a little as it climbs "
-        "towards its ceiling.",
+        "today's load ($1/({kappa} + {tau}) = {rule}$). Now change *Time lost per extra ad an hour* to 1 %: the best "
+        "moves to about {best10} ads an hour, just above $1/({kappa10} + {tau10}) = {rule10}$, because churn's response "
+        "flattens a little as it climbs towards its ceiling.",
         facts=lambda: dict(best=num(US.run(ad_load=30).best_ad_load),
-                           best10=num(US.run(time_sensitivity=0.01).best_ad_load, 1)),
+                           best10=num(US.run(time_sensitivity=0.01).best_ad_load, 1),
+                           **_rule("", US.values), **_rule("10", US.checked(time_sensitivity=0.01))),
         holds=lambda: {
             "at 30 and at 50 the best is today's 40": US.run(ad_load=30).best_ad_load == US.run(ad_load=50).best_ad_load
             == 40,
@@ -140,13 +157,14 @@ TRIES = Tries("l21-20", (
     ),
     attempt(
         "Replay 2022 — and see what the model leaves out.",
-        "Meta's *reported* 2022 (data, not the model): ads shown +18 %, price per ad −16 %, advertising revenue −1 %. "
+        "Meta's *reported* 2022 (data, not the model): ads shown +{shown}, price per ad −{price}, advertising revenue "
+        "−{revenue}. "
         "To make the model produce those two numbers, set *Users who opt out of tracking* to {o} (price per 1,000 ads "
         "−{cut}) and the new ad load to {a} (+{more} ads an hour): the model says month 1 is {first} below today and "
         "{end} below in month {months}. It can only do this by putting the whole price fall on opt-outs (section 6.2 "
         "puts about half of it there) and all the extra ads into each user's hour; Meta's extra impressions also came "
         "from more users and new places for ads, which the model does not have.",
-        facts=lambda: dict(o=pct(REPLAY["opt_out"]), cut=pct(US.run(**REPLAY).price_cut),
+        facts=lambda: dict(**_reported_2022(), o=pct(REPLAY["opt_out"]), cut=pct(US.run(**REPLAY).price_cut),
                            a=REPLAY["ad_load"], more=pct(REPLAY["ad_load"] / US.values.current_ad_load - 1),
                            first=pct(-US.run(**REPLAY).first_month_change, 1), months=_months(US.run()),
                            end=pct(-US.run(**REPLAY).last_month_change)),
@@ -203,9 +221,9 @@ Meta does not publish time spent or ads per hour, only revenue and users. So the
 Facebook daily users ÷ 92 days) and set the same illustrative 30 minutes a day and 40 ads an hour in
 every region. The regional difference therefore lands entirely in the price per 1,000 ads — which is
 where the data says it belongs. The sensitivities are chosen so that today's {today} ads an hour is exactly
-the long-run best ($1/(0.015 + 0.01) = 40$, and the model's search finds {best}); the preset's proposal is
+the long-run best ($1/({kappa} + {tau}) = {rule}$, and the model's search finds {best}); the preset's proposal is
 {new} ads an hour.""",
-        facts=lambda: dict(today=num(US.values.current_ad_load), best=num(US.run().best_ad_load),
+        facts=lambda: dict(**_rule("", US.values), today=num(US.values.current_ad_load), best=num(US.run().best_ad_load),
                            new=num(US.values.ad_load)),
         holds=lambda: {"every preset's best is today's load": all(
             Setting(ads, p).run().best_ad_load == p.values["current_ad_load"] for p in PRESETS)},

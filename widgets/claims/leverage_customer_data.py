@@ -291,7 +291,14 @@ def _calibration():
                 ad_margin=pct(AMAZON_MARGINS["advertising"]), sales_margin=pct(AMAZON_MARGINS["other net sales"]),
                 lift=pct(lift, 1),
                 model_lift=pct(float(y.value_per_user.iloc[-1]) / AMAZON.values.value_per_user - 1, 1),
-                lam=num(AMAZON.values.max_lift, 2))
+                lam=num(AMAZON.values.max_lift, 2), **_revenue_per_night())
+
+
+def _revenue_per_night() -> dict[str, str]:
+    """Airbnb's revenue per night booked in 2021 and 2024 (datasets/airbnb.csv, shareholder letters)."""
+    year = data.load("airbnb").set_index("year")
+    per_night = year.revenue_usd_b * 1000 / year.nights_and_experiences_m
+    return dict(night21=num(per_night[2021]), night24=num(per_night[2024], 2))
 
 
 CALIBRATION = Passage(
@@ -308,9 +315,9 @@ CALIBRATION = Passage(
   Change the margins and the lift changes with them. Users, value per user, the margins, opt-out
   (shoppers who are signed in share first-party data), learning curve and costs are **illustrative**.
 - **Airbnb-style marketplace.** One "user" is one night booked a year: year 1 starts at 300.6 million
-  nights (2021) worth 6.0 billion ÷ 300.6 million = USD 20 each; new users are set so that the loop
+  nights (2021) worth 6.0 billion ÷ 300.6 million = USD {night21} each; new users are set so that the loop
   reaches 491.5 million nights in year 4, as in 2024, and the lift so that value per night reaches
-  11.1 billion ÷ 491.5 million = USD 22.58. Revenue per night stands in for contribution (the extra
+  11.1 billion ÷ 491.5 million = USD {night24}. Revenue per night stands in for contribution (the extra
   fees are assumed to keep the same margin as the first ones). Prices rose too, so this lift is an
   **upper bound** on what data did. Churn, opt-out and the learning curve are **illustrative**.
 - **Free app after App Tracking Transparency.** Opt-out 88 % = 100 % minus the roughly 12 % of app

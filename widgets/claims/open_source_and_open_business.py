@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 
 from widgets import data
 from widgets.explorers.open_source import PRESETS
@@ -38,6 +39,16 @@ def _fiscal():
     """The Red Hat preset's subscription revenue by fiscal year (model year 1 = FY2003), as the lesson sums it."""
     q = RED_HAT.run().quarterly
     return q.groupby(2002 + np.ceil(q.year).astype(int)).revenue_open.sum()
+
+
+def _fy2019() -> pd.Series:
+    """Red Hat's FY2019 row: the total and the fourth quarter's subscription share (no full-year split)."""
+    return data.load("red_hat").set_index("fiscal_year").loc[2019]
+
+
+def _fy2019_subscriptions() -> float:
+    """FY2019 subscriptions [derived]: the reported total at the fourth quarter's subscription share (USD million)."""
+    return float(_fy2019()["total_revenue_usd_m"] * _fy2019()["q4_subscription_share"])
 
 
 def _reported(year: int) -> float:
@@ -165,14 +176,16 @@ CLAIMS = LessonClaims("12_open_source_and_open_business", tries=Tries("3e7715d0"
              "from FY2016 to FY2018. Part of the gap is currency: in FY2016 subscriptions grew 16 % in US dollars\n"
              "but 22 % in constant currency (release of 22 March 2016), and the model knows nothing of exchange\n"
              "rates. For FY2019 the curve gives about {fy19}. Red Hat reported only the total (USD 3.4\n"
-             "billion, rounded) and USD 413 million of training and services, which leaves roughly USD 3.0 billion\n"
-             "of subscriptions [derived] — a few per cent above the model. Three fitted points hide how far off\n"
-             "a year in between can be; a held-out year shows it.",
+             "billion, rounded) and, for the fourth quarter, that subscriptions were {q4} of revenue; at that share\n"
+             "the year's subscriptions were roughly {fy19_derived} [derived] — a few per cent above the model.\n"
+             "Three fitted points hide how far off a year in between can be; a held-out year shows it.",
         facts=lambda: dict(fy16=_usd(_fiscal()[HELD_OUT]), rep16=f"USD {_reported(HELD_OUT) / 1000:,.2f} B",
-                           over=pct(_fit()[HELD_OUT]), fy19=_usd(_fiscal()[2019])),
+                           over=pct(_fit()[HELD_OUT]), fy19=_usd(_fiscal()[2019]),
+                           q4=pct(_fy2019()["q4_subscription_share"]), fy19_derived=_usd(_fy2019_subscriptions())),
         holds=lambda: {"the three fitted years are within 0.5 %": all(abs(_fit()[y]) < 0.005 for y in FITTED),
                        "the model overshoots FY2016": _fit()[HELD_OUT] > 0,
-                       "FY2019's derived 3.0 billion is a few per cent above the model": 0 < 3000 / _fiscal()[2019] - 1
+                       "FY2019's derived subscriptions are a few per cent above the model":
+                           0 < _fy2019_subscriptions() / _fiscal()[2019] - 1
                        < 0.05},
         cell="ef176b51",
     ),

@@ -1,0 +1,146 @@
+"""Numbers a thing to try types instead of computing: each must be a move the model runs, or a preset's sourced value.
+
+A try's outcomes are blanks filled by model runs. What a learner is told to *do* ("raise the take rate
+to 35 %") may be typed, but only if a declared model run makes that very move, so the text and the
+check cannot drift apart. A typed number is accepted when it is an input, not an outcome:
+
+* a value a recorded run moves a control to, a value of the preset it starts from, or a control's
+  end (as the control shows it: a share 0.35 reads "35 %"), or
+* a figure in the calibration text of such a preset (the preset's sourced data, "43.7 % of revenue"), or
+* a reference, not a quantity: "section 6", "try 3", "month 36", a year, a name in italics.
+
+A number after an equals sign ("$1/(0.015 + 0.01) = 40$") is a result and is never accepted typed.
+
+Anything else is an outcome typed by hand, which :func:`typed_outcomes` reports. Passages (section
+text, exercise prompts and model answers) may also quote any figure of ``datasets/``, which carries
+its source.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import re
+from types import ModuleType
+from typing import Any, Iterable
+
+from . import RECORDERS, ROOT, Claim, LessonClaims, Setting, Try
+
+PLACEHOLDER = re.compile(r"\{[^{}]*\}")
+ENTITY = re.compile(r"&#\d+;")                           # the escaped dollar sign, <span>&#36;</span>
+MATHS = re.compile(r"\$[^$]+\$")
+ITALICS = re.compile(r"(?<!\*)\*[^*\n]+\*(?!\*)")        # control and preset names, set in italics
+REFERENCE = re.compile(r"\b(?:sections?|lessons?|tries|try|questions?|q|exercise|chapter|figure|months?)\s+\d+(?:\.\d+)?"
+                       r"|\b(?:FY|Q[1-4]\s?)?(?:19|20)\d\d\b|\bGPT-\d\w*|\bH\d{3}\b", re.I)
+NUMBER = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?")
+
+
+RESULT = re.compile(r"[=≈]\s*(?:USD\s*)?[−-]?\d[\d,]*(?:\.\d+)?")  # "$1/(0.015 + 0.01) = 40$": a value computed
+ARITHMETIC = re.compile(r"\d[^=≈]*[-+−*/÷×][^=≈]*$")   # the left side computes from numbers (not "α = 0.3")
+CITATION = re.compile(r"arXiv\s+[\d.]+|\b\d+\s+\((?:19|20)\d\d\)")   # an arXiv id, a journal's volume (year)
+
+
+def _left_side(text: str) -> str:
+    """What an equals sign at the end of ``text`` equates: back to the previous one or an unclosed bracket."""
+    text = re.split(r"[=≈]", text)[-1]
+    depth = 0
+    for i in range(len(text) - 1, -1, -1):
+        depth += {")": 1, "(": -1}.get(text[i], 0)
+        if depth < 0:
+            return text[i + 1:]
+    return text
+
+
+def typed_results(text: str) -> list[str]:
+    """Values typed after an equals sign that a computation on typed numbers gives: they must be computed."""
+    text = PLACEHOLDER.sub(" ", text.replace("{{", "(").replace("}}", ")"))
+    out = []
+    for sentence in re.split(r"(?<=[.;:])\s|\$", text):
+        for m in RESULT.finditer(sentence):
+            if ARITHMETIC.search(_left_side(sentence[:m.start()])):
+                out.append(m.group())
+    return out
+
+
+def typed_numbers(text: str) -> list[str]:
+    """The numbers written into a template outside its blanks, names and references."""
+    text = text.replace("{{", "(").replace("}}", ")")
+    for pattern in (PLACEHOLDER, ENTITY, CITATION, ITALICS, REFERENCE):
+        text = pattern.sub(" ", text)
+    return NUMBER.findall(text)
+
+
+def _shown(value: Any, unit: str = "") -> Iterable[float]:
+    """How a control's value can read in text: as it is, as a percentage, or in units for a thousands control."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return ()
+    return (float(value), float(value) * 100, *((float(value) * 1000,) if "thousand" in unit else ()))
+
+
+def allowed_numbers(moves: list[tuple[Setting, dict[str, Any]]]) -> list[float]:
+    """The inputs of the runs: moves, preset values and control ranges, and the presets' sourced figures."""
+    out: list[float] = []
+    for setting, changes in moves:
+        parameters = setting.model.PARAMETERS
+        for name, value in [*setting.values.items(), *changes.items()]:
+            if name in parameters:
+                p = parameters[name]
+                out += [*_shown(value, p.unit), *_shown(p.min, p.unit), *_shown(p.max, p.unit)]
+        out += [float(n.replace(",", "")) for n in NUMBER.findall(setting.preset.calibration or "")]
+    return out
+
+
+@functools.cache
+def sourced_figures() -> tuple[float, ...]:
+    """Every number in the course's datasets and their source list: figures a lesson may quote as data."""
+    out: list[float] = []
+    for path in sorted((ROOT / "datasets").glob("*.csv")):
+        with path.open(encoding="utf-8", newline="") as f:
+            for row in csv.reader(f):
+                for cell in row:
+                    for n in NUMBER.findall(cell):
+                        value = float(n.replace(",", ""))
+                        out += [value, value * 100, value / 1000, value / 1e6, value / 1e9]
+    return tuple(out)
+
+
+def _matches(typed: str, allowed: list[float]) -> bool:
+    value = float(typed.replace(",", ""))
+    digits = len(typed.split(".")[1]) if "." in typed else 0
+    return any(abs(round(a, digits) - value) < 1e-9 for a in allowed)
+
+
+def _clear_caches(module: ModuleType) -> None:
+    """Forget cached model runs so that checking records every move again."""
+    for item in vars(module).values():
+        if callable(getattr(item, "cache_clear", None)):
+            item.cache_clear()
+
+
+def typed_outcomes(claims: LessonClaims, module: ModuleType) -> list[str]:
+    """Numbers typed into a lesson's declared cells that are neither inputs of their own runs nor sourced figures.
+
+    A thing to try may type only the inputs of its runs (and its preset's sourced figures); a passage
+    (section text, an exercise's prompt or model answer) may also quote the figures of ``datasets/``.
+    """
+    out = []
+    for label, claim in claims.claims():
+        allowed = allowed_numbers(moves_of(claim, module))
+        if not isinstance(claim, Try):
+            allowed += sourced_figures()
+        out += [f"{claims.lesson} {label}: '{n}'" for n in typed_numbers(claim.text) if not _matches(n, allowed)]
+        out += [f"{claims.lesson} {label}: '{n}' (a result typed after an equals sign)" for n in typed_results(claim.text)]
+    return out
+
+
+def moves_of(claim: Claim, module: ModuleType) -> list[tuple[Setting, dict[str, Any]]]:
+    """The model runs (setting and moves) that rendering and checking one claim makes."""
+    _clear_caches(module)
+    moves: list[tuple[Setting, dict[str, Any]]] = []
+    RECORDERS.append(moves)
+    try:
+        claim.rendered()
+        claim.failures()
+    finally:
+        RECORDERS.remove(moves)
+    return moves
