@@ -126,7 +126,7 @@ def events_list(history: Sequence[engine.RoundResult]) -> str:
 
 def relations_table() -> str:
     """Every relation the engine composes: formula, lesson, citation, and whether it is sourced or illustrative."""
-    rows = [[r.name, r.formula, r.lesson, r.citation, r.kind] for r in engine.RELATIONS]
+    rows = [[r.name, r.formula, r.lesson, r.citation, r.status] for r in engine.RELATIONS]
     return table(["Relation", "Formula (LaTeX)", "Lesson", "Literature", "Sourced or illustrative"], rows, text=range(5))
 
 

@@ -167,6 +167,36 @@ def label(company: str, name: str) -> str:
     return p.label if p is not None else name
 
 
+def _switch(company: str, name: str) -> bool:
+    p = _param(company, name)
+    return p is not None and p.integer and (p.min, p.max) == (0, 1)
+
+
+def more(company: str, name: str, higher: bool) -> str:
+    """'a higher premium price', or for an on/off decision 'free tier with ads on more often'."""
+    if _switch(company, name):
+        return f"{label(company, name).lower()} on {'more' if higher else 'less'} often"
+    return f"a {'higher' if higher else 'lower'} {label(company, name).lower()}"
+
+
+def above(company: str, name: str, median: float) -> str:
+    """'above 8.50 € / month', or for an on/off decision 'with free tier with ads on in over 50 % of the quarters'."""
+    if _switch(company, name):
+        return f"with {label(company, name).lower()} on in over {number(100 * median)} % of the quarters"
+    return f"above {shown(company, name, median)}"
+
+
+def metric_unit(company: str, metric: str) -> str:
+    """The unit of a metric: users in thousands, money in the company's currency, thousands."""
+    c = companies.COMPANIES.get(company)
+    return "thousand users" if metric == "users" else f"{c.currency if c else ''} thousand".strip()
+
+
+def amount(x: float) -> str:
+    """A metric's value: whole numbers from a thousand up, one decimal below."""
+    return number(x, 0 if abs(x) >= 1000 else 1)
+
+
 @dataclass(frozen=True)
 class Finding:
     """A computed fact about a group and the discussion question it raises."""
@@ -211,23 +241,21 @@ def findings(company: str, members: Sequence[Entry], metric: str) -> list[Findin
     if gap is not None:
         name, a, b = gap
         who = "The leader" if len(top) == 1 else f"The {len(top)} leaders"
-        direction = "higher" if a > b else "lower"
         out.append(Finding(
             f"{who} set {label(company, name)} at {shown(company, name, a)} on average over the game; "
             f"the other {len(rest)} teams at {shown(company, name, b)}.",
-            f"Why did a {direction} {label(company, name).lower()} pay in this market? Which relation in the "
+            f"Why did {more(company, name, a > b)} pay in this market? Which relation in the "
             f"simulation carries the difference, and would it hold for the real company?"))
     cut = split(company, members, metric)
     if cut is not None:
         name, median, high, low = cut
         mh = statistics.fmean(e.metrics[metric] for e in high)
         ml = statistics.fmean(e.metrics[metric] for e in low)
+        unit = metric_unit(company, metric)
         out.append(Finding(
-            f"The field split most on {label(company, name)}: the {len(high)} teams above "
-            f"{shown(company, name, median)} ended with {mlabel} {number(mh, 1)} on average, the {len(low)} at or "
-            f"below it with {number(ml, 1)}.",
-            f"What did the teams with a {'high' if mh >= ml else 'low'} {label(company, name).lower()} gain, "
-            f"and what did they give up to get it?"))
+            f"The field split most on {label(company, name)}: the {len(high)} teams {above(company, name, median)} "
+            f"ended with {mlabel} {amount(mh)} {unit} on average, the other {len(low)} with {amount(ml)}.",
+            f"What did the teams that chose {more(company, name, mh >= ml)} gain, and what did they give up?"))
     spread = [statistics.pstdev(e.paths[metric][k] for e in members) for k in range(len(members[0].paths[metric]))]
     if len(spread) > 1:
         k = max(range(1, len(spread)), key=lambda i: spread[i] - spread[i - 1])
@@ -236,10 +264,10 @@ def findings(company: str, members: Sequence[Entry], metric: str) -> list[Findin
             during = f"quarter {k + 1} ({'; '.join(titles)})" if titles else f"quarter {k + 1}"
             best = max(members, key=lambda e: e.paths[metric][k] - e.paths[metric][k - 1])
             out.append(Finding(
-                f"The gap between teams grew most in {during}: the spread of {mlabel} went from "
-                f"{number(spread[k - 1], 1)} to {number(spread[k], 1)}; {best.team} gained most in that quarter.",
-                f"What had {best.team} decided before {('the ' + titles[0]) if titles else 'that quarter'} "
-                f"that the others had not?"))
+                f"The gap between teams grew most in {during}: the spread (standard deviation) of {mlabel} went "
+                f"from {amount(spread[k - 1])} to {amount(spread[k])}; {best.team} gained most in that quarter.",
+                f"What had {best.team} decided before " + (f"“{titles[0]}”" if titles else f"quarter {k + 1}")
+                + " that the others had not?"))
     others = [m for m in engine.METRICS if m != metric]
     for other in others:
         by_other = sorted(members, key=lambda e: -e.metrics[other])
@@ -271,15 +299,16 @@ def group_section(key: tuple[str, str, str], members: list[Entry], metric: str) 
     if company is not None:
         parts.append(f"<p class='note'>Patterns in play: {esc(', '.join(company.patterns))}.</p>")
     metric_cols = list(engine.METRICS)
-    rows = [[e.rank, e.team, *[number(e.metrics[m], 1) for m in metric_cols], e.file] for e in members]
-    parts.append(table(["Rank", "Team", *[engine.METRICS[m][0] for m in metric_cols], "File"], rows,
-                       text=(1, 2 + len(metric_cols))))
+    rows = [[e.rank, e.team, *[amount(e.metrics[m]) for m in metric_cols], e.file] for e in members]
+    parts.append(table(["Rank", "Team", *[f"{engine.METRICS[m][0]} ({metric_unit(company_key, m)})"
+                                          for m in metric_cols], "File"], rows, text=(1, 2 + len(metric_cols))))
     n = len(members[0].paths[metric])
     named = members if len(members) <= NAMED_LINES else leaders(members)[0][:NAMED_LINES]
     lines = [Series(e.team or e.file, tuple(e.paths[metric]), e.rank == 1,
                     None if i < len(named) else FIELD_GREY, i < len(named)) for i, e in enumerate(members)]
     parts.append(line_chart(lines, list(range(1, n + 1)), title=f"{mlabel}, every team, quarter by quarter",
-                            x_label="Quarter", y_label=mlabel, width=900, height=420))
+                            x_label="Quarter", y_label=f"{mlabel} ({metric_unit(company_key, metric)})",
+                            unit=metric_unit(company_key, metric), width=900, height=420))
     if len(named) < len(members):
         parts.append(f"<p class='note'>Coloured and named: the {len(named)} best; grey: the other "
                      f"{len(members) - len(named)} teams.</p>")
@@ -349,7 +378,7 @@ def write_csv(path: Path, entries: Sequence[Entry], metric: str) -> Path:
                          *engine.METRICS, f"rank by {metric} in group"])
         for e in entries:
             writer.writerow([_cell(v) for v in (e.file, e.team, e.company, e.seed, e.rounds, e.status, e.message,
-                             *[f"{e.metrics[m]:.6g}" if m in e.metrics else "" for m in engine.METRICS],
+                             *[f"{e.metrics[m]:.3f}" if m in e.metrics else "" for m in engine.METRICS],
                              "" if e.rank is None else e.rank)])
     return path
 

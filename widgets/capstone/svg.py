@@ -49,8 +49,8 @@ def nice_ticks(lo: float, hi: float, count: int = 5) -> list[float]:
         raise ValueError(f"axis limits must be finite numbers; got {lo!r} and {hi!r}")
     if lo > hi:
         lo, hi = hi, lo
-    if hi - lo < 1e-12 * max(1.0, abs(hi)):
-        pad = abs(hi) * 0.1 or 1.0
+    if hi - lo < 1e-9 * max(1.0, abs(lo), abs(hi)):  # flat (a billionth of the scale): pad around it
+        pad = abs(hi) * 0.1 if abs(hi) > 1e-9 else 1.0
         lo, hi = lo - pad, hi + pad
     raw = (hi - lo) / max(1, count)
     magnitude = 10 ** math.floor(math.log10(raw))
@@ -133,17 +133,18 @@ def line_chart(series: Sequence[Series], x: Sequence[float], *, title: str, x_la
         raise ValueError("a line chart needs at least one series")
     if any(len(s.values) > len(x) for s in series):
         raise ValueError("a series has more values than there are x positions")
-    left, right, top, plot_h = 74, 16, 34, height - 34 - 46
-    plot_w = width - left - right
     values = [v for s in series for v in _finite(s.values)] or [0.0]
     lo, hi = min(values), max(values)
     if zero_line:
         lo, hi = min(lo, 0.0), max(hi, 0.0)
     yt = nice_ticks(lo, hi)
+    step = yt[1] - yt[0] if len(yt) > 1 else 1.0
+    widest = max(len(fmt(t, step)) for t in yt)  # room for the longest tick label and the axis title
+    left, right, top, plot_h = max(74, 34 + 7.4 * widest), 16, 34, height - 34 - 46
+    plot_w = width - left - right
     xt = [float(v) for v in x] or [0.0]
     x0, x1 = min(xt), max(xt) if max(xt) > min(xt) else min(xt) + 1
     y0, y1 = yt[0], yt[-1]
-    step = yt[1] - yt[0] if len(yt) > 1 else 1.0
 
     def px(v: float) -> float:
         return left + (v - x0) / (x1 - x0) * plot_w
@@ -154,16 +155,16 @@ def line_chart(series: Sequence[Series], x: Sequence[float], *, title: str, x_la
     body = []
     for t in yt:
         colour = "#999" if t == 0 else GRID
-        body.append(f"<line x1='{left}' x2='{left + plot_w}' y1='{py(t):.1f}' y2='{py(t):.1f}' stroke='{colour}'/>"
-                    f"<text x='{left - 6}' y='{py(t) + 4:.1f}' font-size='12' text-anchor='end'>{fmt(t, step)}</text>")
+        body.append(f"<line x1='{left:.1f}' x2='{left + plot_w:.1f}' y1='{py(t):.1f}' y2='{py(t):.1f}' stroke='{colour}'/>"
+                    f"<text x='{left - 6:.1f}' y='{py(t) + 4:.1f}' font-size='12' text-anchor='end'>{fmt(t, step)}</text>")
     every = max(1, math.ceil(len(xt) / 12))
     for i, t in enumerate(xt):
         if i % every == 0 or i == len(xt) - 1:
             body.append(f"<line x1='{px(t):.1f}' x2='{px(t):.1f}' y1='{top + plot_h}' y2='{top + plot_h + 5}' "
                         f"stroke='{AXIS}'/><text x='{px(t):.1f}' y='{top + plot_h + 18}' font-size='12' "
                         f"text-anchor='middle'>{fmt(t, 1)}</text>")
-    body.append(f"<line x1='{left}' x2='{left}' y1='{top}' y2='{top + plot_h}' stroke='{AXIS}'/>"
-                f"<line x1='{left}' x2='{left + plot_w}' y1='{top + plot_h}' y2='{top + plot_h}' stroke='{AXIS}'/>")
+    body.append(f"<line x1='{left:.1f}' x2='{left:.1f}' y1='{top}' y2='{top + plot_h}' stroke='{AXIS}'/>"
+                f"<line x1='{left:.1f}' x2='{left + plot_w:.1f}' y1='{top + plot_h}' y2='{top + plot_h}' stroke='{AXIS}'/>")
     body.append(f"<text x='{left + plot_w / 2:.1f}' y='{top + plot_h + 36}' font-size='13' "
                 f"text-anchor='middle'>{_esc(x_label)}</text>")
     body.append(f"<text transform='translate(16 {top + plot_h / 2:.1f}) rotate(-90)' font-size='13' "
