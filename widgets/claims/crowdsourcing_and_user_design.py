@@ -147,7 +147,27 @@ FUNNEL_TRIES = Tries("a23e4577", (
     ),
 ))
 
-CLAIMS = LessonClaims("11_crowdsourcing_and_user_design", tries=CONTEST_TRIES, passages=(
+def _luck(digits: int, *crowds: int) -> dict[str, str]:
+    """The expected best of n standard normal draws, μ_n, as the contest model computes it."""
+    return {f"mu{n}": num(float(ct.expected_max(n)), digits) for n in crowds}
+
+
+LUCK = Passage(
+    cell="c11-opt-md",
+    text="## Optional: the maths behind the model — skip in a 45-minute session\n\nThis part writes out the contest model of section 3 (order statistics of the best draw, and the\ncourse's stylised effort rule). Nothing else in the lesson depends on it.\n\nSolver $i$ of $n$ delivers a solution of quality\n\n$$q_i = e(n) + \\sigma\\,\\varepsilon_i, \\qquad \\varepsilon_i \\sim \\mathcal{{N}}(0, 1) \\text{{ independent}},$$\n\nwhere $e(n)$ is the effort each solver puts in (in quality points) and $\\sigma$ is the problem's\n**uncertainty**: how much solutions differ for reasons other than effort — an unexpected idea, a\nbackground nobody at the seeker has. The seeker keeps the best solution:\n\n$$\\mathbb{{E}}[\\text{{best of }} n] = e(n) + \\sigma\\,\\mu_n, \\qquad \\mu_n = \\mathbb{{E}}[\\max(\\varepsilon_1, \\dots, \\varepsilon_n)],$$\n\nwith $\\mu_1 = {mu1}$, $\\mu_2 \\approx {mu2}$, $\\mu_{{10}} \\approx {mu10}$, $\\mu_{{100}} \\approx {mu100}$, $\\mu_{{1000}} \\approx {mu1000}$:\nthe luck of the draw grows, but slowly (roughly like $\\sqrt{{2\\ln n}}$).\n\n**Effort — a stylised assumption of this course**, not a formula from the papers: a solver works in\nproportion to the prize she can expect to win, $V/n$, less her fixed cost of entering $F$ (reading the\nbrief, setting up), and one quality point of effort costs her $k$:\n\n$$e(n) = \\frac{{V/n - F}}{{k}}.$$\n\nSolvers enter only while the expected prize covers the entry cost, $V/n \\ge F$, so at most\n$\\lfloor V/F \\rfloor$ of the $n$ take part. A solution is **good** if it reaches the quality bar $b$:\n\n$$\\mathbb{{E}}[\\text{{good solutions}}] = n\\left[1 - \\Phi\\!\\left(\\frac{{b - e(n)}}{{\\sigma}}\\right)\\right], \\qquad\n\\text{{prize per good solution}} = \\frac{{V}}{{\\mathbb{{E}}[\\text{{good solutions}}]}}.$$",
+    facts=lambda: {**_luck(0, 1), **_luck(2, 2, 10, 100, 1000)},
+    holds=lambda: {"the luck of the draw grows ever more slowly": all(
+        ct.expected_max(10 * n) - ct.expected_max(n) > ct.expected_max(100 * n) - ct.expected_max(10 * n)
+        for n in (1, 10))},
+)
+BEST_OF_A_CROWD = Passage(
+    cell="3eb41d89", notebook="solutions/11_crowdsourcing_and_user_design.ipynb",
+    text="**Question 1 — the best of a crowd.** The cell below holds the lesson's ALS-prize contest: a prize\nof $V = 1{{,}}000$ (<span>&#36;</span> thousand), $n = 100$ solvers, uncertainty $\\sigma = 25$ quality points, cost of\neffort $k = 20$ (<span>&#36;</span> thousand per point) and cost of entering $F = 5$ (<span>&#36;</span> thousand). All 100 solvers\nenter (check: $V/n \\ge F$). Each puts in effort $e = (V/n - F)/k$, and the expected best solution is\n\n$$\\mathbb{{E}}[\\text{{best}}] = e + \\sigma\\,\\mu_{{100}}, \\qquad \\mu_{{100}} \\approx {mu100}.$$\n\nCompute the expected best solution in **quality points** and store it in `q1`. You can compute it by\nhand or read `.expected_best` from `contests.simulate(als)`.",
+    facts=lambda: _luck(4, 100),
+)
+
+
+CLAIMS = LessonClaims("11_crowdsourcing_and_user_design", tries=CONTEST_TRIES, passages=(LUCK, BEST_OF_A_CROWD,
     Passage(text="{body}", facts=lambda: dict(body=FUNNEL_TRIES.markdown()), cell=FUNNEL_TRIES.cell,
             holds=lambda: {f"funnel try {i} · {t.title} {what}": ok for i, t in enumerate(FUNNEL_TRIES.items, 1)
                            for what, ok in t.holds().items()}),
