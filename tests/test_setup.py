@@ -36,3 +36,21 @@ def test_pinned_environment_has_the_versions_binder_gets():
         if not installed.startswith(version.rstrip("*")):
             wrong.append(f"{name} {installed} (environment.yml pins {version})")
     assert not wrong, wrong
+
+
+def test_every_file_the_package_reads_is_declared_package_data():
+    """A non-editable install ships only modules and declared data: every other file under widgets/ is declared."""
+    import fnmatch
+    import tomllib
+
+    declared = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["package-data"]
+    undeclared = []
+    for path in (ROOT / "widgets").rglob("*"):
+        if not path.is_file() or path.suffix in (".py", ".pyc") or "__pycache__" in path.parts:
+            continue
+        relative = path.relative_to(ROOT)
+        packages = [p for p in declared if relative.is_relative_to(Path(*p.split(".")))]
+        if not any(fnmatch.fnmatch(str(relative.relative_to(Path(*p.split(".")))), pattern)
+                   for p in packages for pattern in declared[p]):
+            undeclared.append(str(relative))
+    assert undeclared == [], f"add to [tool.setuptools.package-data] in pyproject.toml: {undeclared}"
