@@ -197,3 +197,38 @@ def test_course_py_dispatches_market(monkeypatch):
     monkeypatch.setattr(course.subprocess, "call", lambda cmd, **kw: calls.append(cmd) or 0)
     assert course.main(["market", "status", "class-a"]) == 0
     assert calls[0][1:] == ["-m", "widgets.capstone.classroom", "status", "class-a"]
+
+
+# --- docs/capstone.md, run literally -------------------------------------------------------------
+
+def test_every_command_in_the_capstone_guide_works(tmp_path):
+    """Each ``python3 course.py debrief|market`` line of the guide's bash blocks, in order, in a scratch
+    folder holding two submitted logs: run as course.py runs it (the module, with the arguments given)."""
+    import os
+    import re
+    import shlex
+    import subprocess
+
+    from widgets.capstone import log
+
+    root = Path(course.__file__).resolve().parent
+    text = (root / "docs" / "capstone.md").read_text(encoding="utf-8")
+    lines = [line.strip() for body in re.findall(r"```bash\n(.*?)```", text, re.DOTALL)
+             for line in body.splitlines() if line.strip().startswith("python3 course.py")]
+    assert {shlex.split(line)[2] for line in lines} == {"debrief", "market"}
+    for i, team in enumerate(("ana", "ben")):
+        game = engine.Game(COMPANY, SEED, team=team)
+        for _ in range(engine.DEFAULT_ROUNDS):
+            game.play({next(iter(PARAMS)).name: next(iter(PARAMS)).min + i})
+        folder = tmp_path / "submissions" / team  # nested, as an LMS export is
+        folder.mkdir(parents=True)
+        log.save(game, folder / "capstone.music.log.json")
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    for line in lines:
+        words = shlex.split(line)[2:]
+        done = subprocess.run([sys.executable, "-m", course.MODULE_COMMANDS[words[0]], *words[1:]], cwd=tmp_path,
+                              env=env, capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0, f"{line}\n{done.stderr}"
+    assert (tmp_path / "class-a" / "round-01" / "results" / "red.html").is_file()
+    rows = (tmp_path / "submissions" / "debrief.csv").read_text(encoding="utf-8").splitlines()
+    assert len(rows) == 3 and all(",ok," in r for r in rows[1:])
