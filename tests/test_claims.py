@@ -42,6 +42,13 @@ def test_what_a_claim_says_in_words_holds_in_its_model(stem, label, claim):
     assert claim.failures() == [], f"{stem} {label}"
 
 
+@pytest.mark.parametrize("stem, label, claim", CLAIMS, ids=[f"{s} · {label}" for s, label, _ in CLAIMS])
+def test_a_try_that_quotes_the_model_checks_an_outcome(stem, label, claim):
+    """Numbers alone are not the claim: what the text says they show ("only if", "never") is checked too."""
+    if isinstance(claim, Try) and claim.facts():
+        assert claim.holds(), f"{stem} {label} quotes model numbers but checks no outcome"
+
+
 @pytest.mark.parametrize("stem", sorted(DECLARED))
 def test_a_try_types_only_the_moves_its_runs_make(stem):
     """Outcomes are blanks: a number typed into a try must be a move, a preset value or a preset's source."""

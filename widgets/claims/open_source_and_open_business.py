@@ -123,6 +123,21 @@ def _try5():
     return dict(licence=num(v.licence_price), share=pct(share), now=pct(v.paying_share), price=num(price, 0 if float(price).is_integer() else 1))
 
 
+def _holds5():
+    v = INCUMBENT.values
+    share_step = INCUMBENT.model.PARAMETERS["paying_share"].step
+    price_step = INCUMBENT.model.PARAMETERS["subscription_price"].step
+    shares = [s for s in positions(INCUMBENT, "paying_share")
+              if _opens_pays(subscription_price=v.licence_price, paying_share=s)]
+    prices = [p for p in positions(INCUMBENT, "subscription_price") if _opens_pays(subscription_price=p)]
+    return {"opening does not pay at the preset": not _opens_pays(),
+            "at the licence price, one step below the share does not pay":
+                not _opens_pays(subscription_price=v.licence_price, paying_share=min(shares) - share_step),
+            "the share needed is above the preset's": min(shares) > v.paying_share,
+            "one step below the price does not pay": not _opens_pays(subscription_price=min(prices) - price_step),
+            "the price needed is above the licence price": min(prices) > v.licence_price}
+
+
 def _fit():
     model = _fiscal()
     return {year: model[year] / _reported(year) - 1 for year in (*FITTED, HELD_OUT)}
@@ -165,7 +180,7 @@ CLAIMS = LessonClaims("12_open_source_and_open_business", tries=Tries("3e7715d0"
         "Choose *Closed incumbent*. At a subscription price equal to the licence price (USD {licence} thousand), "
         "opening pays only if {share} of adopters subscribe; with the preset's {now}, the subscription would have "
         "to cost USD {price} thousand a year. Is either plausible for an established vendor?",
-        facts=_try5,
+        facts=_try5, holds=_holds5,
     ),
 )), passages=(
     Passage(
