@@ -53,6 +53,7 @@ class CapstoneDashboard:
         self.seed, self.rounds, self._log_pattern = seed, rounds, str(log_path)
         self._quiet = False
         self.forecast: engine.RoundResult | None = None
+        self._drawn: dict[str, Any] = {}   # what the charts' axes and names show (see _draw_charts)
         self.timings: list[float] = []   # seconds per forecast or play, drawn (kernel side)
 
         self.company_box = W.Dropdown(options=[(c.name, key) for key, c in companies.COMPANIES.items()],
@@ -102,8 +103,8 @@ class CapstoneDashboard:
         except ValueError as err:
             self._warn(str(err))
             return None
-        self._save()
         self.refresh()
+        self._save()
         return result
 
     def undo(self) -> None:
@@ -113,8 +114,8 @@ class CapstoneDashboard:
             return
         last = dict(self.game.decisions[-1])
         self.game.undo()
-        self._save()
         self.set(**last)
+        self._save()
 
     def choose(self, company: str) -> None:
         """Switch company: its own game, resumed from its own log file if there is one."""
@@ -271,7 +272,7 @@ class CapstoneDashboard:
         history = list(self.game.history)
         shown = history + ([self.forecast] if self.forecast is not None else [])
         with _batch(self.figures):
-            _draw_charts(self.figures, history, self.forecast, self.rounds)
+            _draw_charts(self.figures, history, self.forecast, self.rounds, self._drawn)
         for panel in self._numbers:
             panel.refresh()
         n = self.game.round
@@ -395,16 +396,19 @@ def relations_markdown() -> str:
     """engine.RELATIONS as a Markdown table: each relation, its formula, lesson, citation and status."""
     rows = ["| Relation | Formula | Lesson | Literature | Calibration |", "| --- | --- | --- | --- | --- |"]
     for r in engine.RELATIONS:
-        formula = r.formula.replace("|", "\\vert ")
-        rows.append(f"| {_cell(r.name)} | ${formula}$ | {_cell(r.lesson)} | {_cell(r.citation)} | {_cell(r.kind)} |")
+        formula = _SUBSCRIPT_WORD.sub(r"_{\\text{\1}}", r.formula).replace("|", "\\vert ")
+        rows.append(f"| {_cell(r.name)} | ${formula}$ | {_lesson(r.lesson)} | {_cell(r.citation)} | {_cell(r.status)} |")
     return "\n".join(rows)
+
+
+_SUBSCRIPT_WORD = re.compile(r"_\{([A-Za-z]{2,})\}")   # c_{max}: a word as a subscript is set upright, as text
 
 
 def companies_markdown() -> str:
     """companies.COMPANIES as Markdown: who the learner runs, the patterns and lessons, how the start is calibrated."""
     parts = []
     for c in companies.COMPANIES.values():
-        decisions = ", ".join(f"{p.label.lower()} ({p.describe_range()})" for p in c.decisions)
+        decisions = "; ".join(f"{p.label} ({'on or off' if _is_switch(p) else p.describe_range()})" for p in c.decisions)
         parts.append(f"**{_cell(c.name)}** (`company=\"{c.key}\"`). {_cell(c.story)}\n\n"
                      f"- *Patterns:* {_cell(', '.join(c.patterns))}; *models from lessons* "
                      f"{', '.join(s[:2] for s in c.lessons)}.\n- *Decisions:* {_cell(decisions)}.\n"
@@ -419,8 +423,18 @@ def events_markdown() -> str:
     rows = ["| Event | What happens | Lesson | Real case (source) | Companies |", "| --- | --- | --- | --- | --- |"]
     for key, (title, text, lesson, source, _effect, _lasts) in events.CATALOGUE.items():
         who = ", ".join(c for c, pool in events.POOLS.items() if key in pool)
-        rows.append(f"| {_cell(title)} | {_cell(text)} | {lesson[:2]} | `{source}` | {who} |")
+        rows.append(f"| {_cell(title)} | {_cell(text)} | {_lesson(lesson)} | `{source}` | {who} |")
     return "\n".join(rows)
+
+
+def _is_switch(p: Any) -> bool:
+    return p.integer and (p.min, p.max) == (0, 1)
+
+
+def _lesson(stem: str) -> str:
+    """'12_open_source_and_open_business' -> '12 (open source and open business)'."""
+    number, _, topic = stem.partition("_")
+    return f"{number} ({topic.replace('_', ' ')})" if topic else stem
 
 
 def _cell(text: str) -> str:
@@ -467,34 +481,56 @@ def _label_charts(figures: Sequence[Any], currency: str) -> None:
 
 
 def _draw_charts(figures: Sequence[Any], history: Sequence[engine.RoundResult],
-                 forecast: engine.RoundResult | None, rounds: int) -> None:
-    """Put the played quarters and the forecast (pale, open markers) into the charts."""
+                 forecast: engine.RoundResult | None, rounds: int, drawn: dict[str, Any]) -> None:
+    """Put the played quarters and the forecast (pale, open markers) into the charts.
+
+    A control move changes only the forecast's numbers: the axes, names and marker styles are set again
+    only when the quarters shown change (``drawn`` remembers what they were), so a move costs a few
+    y assignments (design §8: the kernel's update within 15 ms)."""
     pnl, cash, users, market = figures
     shown = list(history) + ([forecast] if forecast is not None else [])
-    x = [r.round for r in shown]
-    pale = [1.0] * len(history) + [FORECAST_OPACITY] * (forecast is not None)
-    symbols = ["circle"] * len(history) + ["circle-open"] * (forecast is not None)
-    ticks = [f"Q{q}" if q <= len(history) else f"Q{q} forecast" for q in range(1, rounds + 1)]
+    lines = list(dict.fromkeys(k for r in shown for k in r.revenue))[:REVENUE_SLOTS]
+    groups = list(dict.fromkeys(k for r in shown for k in r.users))[:USER_SLOTS]
+    shape = (len(history), forecast is not None, tuple(lines), tuple(groups), rounds)
+    if drawn.get("shape") != shape:
+        _draw_shape(figures, len(history), forecast is not None, lines, groups, rounds)
+        drawn["shape"] = shape
+    for bar, line in zip(pnl.data, lines):
+        bar.y = [r.revenue.get(line, 0.0) for r in shown]
+    pnl.data[REVENUE_SLOTS].y = [-sum(r.costs.values()) for r in shown]
+    pnl.data[REVENUE_SLOTS + 1].y = [r.profit for r in shown]
+    cash.data[0].y = [r.cash for r in shown]
+    for trace, group in zip(users.data, groups):
+        trace.y = [r.users.get(group, 0.0) for r in shown]
+    market.data[0].y = [r.market_share * 100 for r in shown]
+    market.data[1].y = [r.rival_price for r in shown]
+
+
+def _draw_shape(figures: Sequence[Any], played: int, forecast: bool, lines: Sequence[str], groups: Sequence[str],
+                rounds: int) -> None:
+    """The quarters on the x axis, the traces' names and which are shown, forecast points pale and open."""
+    pnl, cash, users, market = figures
+    x = list(range(1, played + 1 + forecast))
+    pale = [1.0] * played + [FORECAST_OPACITY] * forecast
+    symbols = ["circle"] * played + ["circle-open"] * forecast
+    ticks = [f"Q{q}" if q <= played else f"Q{q} forecast" for q in range(1, rounds + 1)]
     for fig in figures:
-        fig.layout.xaxis.tickvals = list(range(1, rounds + 1))
-        fig.layout.xaxis.ticktext = ticks
-        fig.layout.xaxis.range = [0.5, rounds + 0.5]
-    lines = list(dict.fromkeys(k for r in shown for k in r.revenue))
-    for i, bar in enumerate(pnl.data[:REVENUE_SLOTS]):
-        if i < len(lines):
-            bar.update(name=f"Revenue: {lines[i]}", x=x, y=[r.revenue.get(lines[i], 0.0) for r in shown],
-                       marker_opacity=pale, visible=True)
-        else:
-            bar.update(visible=False, x=[], y=[])
-    pnl.data[REVENUE_SLOTS].update(x=x, y=[-sum(r.costs.values()) for r in shown], marker_opacity=pale)
-    pnl.data[REVENUE_SLOTS + 1].update(x=x, y=[r.profit for r in shown], marker_symbol=symbols)
-    cash.data[0].update(x=x, y=[r.cash for r in shown], marker_symbol=symbols)
-    groups = list(dict.fromkeys(k for r in shown for k in r.users))
-    for i, trace in enumerate(users.data[:USER_SLOTS]):
-        if i < len(groups):
-            trace.update(name=groups[i].capitalize(), x=x, y=[r.users.get(groups[i], 0.0) for r in shown],
-                         marker_symbol=symbols, visible=True)
-        else:
-            trace.update(visible=False, x=[], y=[])
-    market.data[0].update(x=x, y=[r.market_share * 100 for r in shown], marker_symbol=symbols)
-    market.data[1].update(x=x, y=[r.rival_price for r in shown], marker_symbol=symbols)
+        axis = fig.layout.xaxis
+        axis.ticktext = ticks
+        if len(axis.tickvals or ()) != rounds:
+            axis.tickvals, axis.range = list(range(1, rounds + 1)), [0.5, rounds + 0.5]
+    for slots, names, prefix in ((pnl.data[:REVENUE_SLOTS], lines, "Revenue: "), (users.data[:USER_SLOTS], groups, "")):
+        for i, trace in enumerate(slots):
+            name = (prefix + names[i] if prefix else names[i].capitalize()) if i < len(names) else ""
+            if trace.name != name:   # a hidden slot has no name, so no room is kept for it in the legend
+                trace.name, trace.visible = name, bool(name)
+                if not name:
+                    trace.x, trace.y = [], []
+    for trace in (*pnl.data[:len(lines)], pnl.data[REVENUE_SLOTS]):
+        trace.x = x
+        trace.marker.opacity = pale
+    for trace in (pnl.data[REVENUE_SLOTS + 1], cash.data[0], *users.data[:len(groups)], *market.data):
+        trace.x = x
+        trace.marker.symbol = symbols
+    for fig in (pnl, users):
+        _room_for_legend(fig)
