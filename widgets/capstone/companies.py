@@ -61,7 +61,8 @@ COMPANIES: dict[str, Company] = {
         "Sourced (SP24, Spotify's Q4 2024 update): 675 million listeners, 263 million paying, the Premium price "
         "€4.70 a month and ad revenue of €0.42 per free listener a month, as in lesson 22's Spotify preset. "
         "Illustrative: conversion (set so that the start is steady with 2 % paid churn a month), free churn, the "
-        "costs of serving, the ad load and time listened, the responses to price and ads, marketing, fixed costs, "
+        "costs of serving, the ad load of 10 an hour and an hour listened a day (with lesson 21's responses sized "
+        "so that 10 is the long-run best ad load), the responses to price, marketing, fixed costs, "
         "the starting cash of €1 bn, the market's size and growth and the rival.",
         ("SP24",), "€", "Spotify"),
     "rides": Company(
@@ -74,7 +75,7 @@ COMPANIES: dict[str, Company] = {
         "full platform, USD 96 a month (USD 1.60 of surplus per dollar spent on UberX, COHEN16, times an "
         "illustrative USD 60 of rides), as in lesson 30's preset. Illustrative: the city, the costs of joining, "
         "drivers' margin, the start, the USD 650 driver guarantee, city operations, the starting cash of "
-        "USD 30 M and the rival.",
+        "USD 100 M and the rival (which guarantees drivers USD 650 a month for its first four quarters).",
         ("UBER-NOTE", "COHEN16"), "$", _canvas(UBER)),
     "devtool": Company(
         "devtool", "Open-source developer tool (from Red Hat's fit)",
@@ -103,5 +104,5 @@ COMPANIES: dict[str, Company] = {
         ("OAI-GPT4DOC",), "$", AI_API_CANVAS),
 }
 
-STARTING_CASH: dict[str, float] = {"music": 1_000_000.0, "rides": 30_000.0, "devtool": 300_000.0, "ai_api": 20_000.0}
+STARTING_CASH: dict[str, float] = {"music": 1_000_000.0, "rides": 100_000.0, "devtool": 300_000.0, "ai_api": 20_000.0}
 """Currency thousands at the start of the game (illustrative, as each company's calibration says)."""

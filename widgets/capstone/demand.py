@@ -10,6 +10,9 @@
 * **Momentum**: each quarter a share ``r_j`` of firm j's members re-choose (its churn) and a share
   ``reach`` of the non-members look; ``n_j' = (1 − r_j) n_j + pool · s_j``. Shares therefore move
   towards the logit split gradually, and ``Σ n_j' ≤ N'`` always.
+* **A worse deal makes members look around**: when what a firm offers falls by ``Δ`` (money a month)
+  from last quarter, the share re-choosing rises from ``r`` to ``r + (1 − r)(1 − e^{−Δ/σ})``
+  (illustrative: a drop of one taste-spread ``σ`` sends 63 % of the rest to re-choose).
 * **Surplus** (Small & Rosen 1981): a potential customer's expected surplus is ``σ · ln(1 + Σ e^{V_k})``
   in money; what firm j adds is that minus the same without j.
 """
@@ -43,6 +46,13 @@ def log_sum(values: Sequence[float]) -> float:
     """ln(1 + Σ e^{V_k}), computed without overflow."""
     top = max(0.0, *values) if values else 0.0
     return top + math.log(math.exp(-top) + sum(math.exp(v - top) for v in values))
+
+
+def reconsidering(churn: float, drop: float, scale: float) -> float:
+    """Share of members re-choosing when the offer fell by ``drop``: r + (1 − r)(1 − e^{−drop/σ}); r if it did not fall."""
+    if drop <= 0:
+        return churn
+    return churn + (1.0 - churn) * -math.expm1(-drop / scale)
 
 
 def members_after(members: Sequence[float], churn: Sequence[float], shares: Sequence[float],

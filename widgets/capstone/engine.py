@@ -44,7 +44,11 @@ DEFAULT_ROUNDS = 8
 RIVAL = "rival"
 COVERAGE = 0.85        # share of the category's customers the firms serve at the start (illustrative)
 DIGITS = 3             # reported numbers: currency thousands to the unit
-HEADLINE = {"music": "paying", "rides": "riders", "devtool": "paying", "ai_api": "developers"}
+# How the sentence names each kind of user (RoundResult.users keys), per company.
+NOUNS = {"music": {"paying": "paying listeners", "free": "free listeners"},
+         "rides": {"riders": "riders", "drivers": "drivers"},
+         "devtool": {"paying": "paying organisations", "free": "organisations using it free"},
+         "ai_api": {"developers": "developer firms"}}
 
 
 @dataclass(frozen=True)
@@ -208,8 +212,11 @@ class Market:
                 category[side] = served / COVERAGE
                 potential[side] = market[2] * served / one_team[side]
         world = _World(0, category, potential, firms, {t: STARTING_CASH[self.company] for t in self.teams},
-                       float(spec.rival_decisions()[spec.lever]))
+                       float(spec.rival_decisions(1)[spec.lever]))
         world.intercepts = {name: {side: 0.0 for side in spec.sides} for name in firms}
+        for name, firm in firms.items():
+            plan = spec.rival_decisions(1) if name == RIVAL else self._start
+            firm["u"] = {side: spec.utility(side, plan, firm, {}) for side in spec.sides}
         if spec.calibrate:
             self._calibrate(world)
         return world
@@ -217,7 +224,7 @@ class Market:
     def _calibrate(self, world: _World) -> None:
         """Set each firm's constant so that the start is a steady state: pool · s_j = r_j · n_j."""
         spec = self._spec
-        plan = {name: (spec.rival_decisions() if name == RIVAL else self._start) for name in world.firms}
+        plan = {name: (spec.rival_decisions(1) if name == RIVAL else self._start) for name in world.firms}
         for side in spec.sides:
             names = list(world.firms)
             n = [world.firms[k]["n"][side] for k in names]
@@ -233,16 +240,14 @@ class Market:
         """One quarter for every firm from ``world``; returns the next world and each team's raw result."""
         spec, t = self._spec, world.round + 1
         effect = in_force(self.events, t)
-        price = world.rival_price
-        for event in self.events:
-            if event.round == t and "rival_price_factor" in event.effect:
-                price *= event.effect["rival_price_factor"]       # a price war cuts the rival's price outright
+        price = world.rival_price       # by its rule; a price war cuts it while the war lasts
         plan = {name: dict(chosen[name]) for name in self.teams}
-        plan[RIVAL] = rival.decisions_for_round(spec.rival_decisions(), spec.lever, price, effect,
+        plan[RIVAL] = rival.decisions_for_round(spec.rival_decisions(t), spec.lever, price, effect,
                                                 [chosen[name] for name in self.teams])
         names = list(world.firms)
         openness = self._openness(world, plan)
         members: dict[str, dict[str, float]] = {k: {} for k in names}
+        offered: dict[str, dict[str, float]] = {}    # what each firm offers each side this quarter (money a month)
         values: dict[str, list[float]] = {}
         category = dict(world.category)
         for side in spec.sides:
@@ -250,16 +255,21 @@ class Market:
                 p, q = spec.bass(side, openness)
                 category[side] = world.potential[side] * demand.bass_step(
                     world.category[side] / world.potential[side], p, q)
-            v = [(world.intercepts[k][side] + spec.utility(side, plan[k], world.firms[k], effect)) / spec.scale[side]
-                 for k in names]
+            gains = [spec.utility(side, plan[k], world.firms[k], effect) for k in names]
+            v = [(world.intercepts[k][side] + g) / spec.scale[side] for k, g in zip(names, gains)]
             values[side] = v
             shares = demand.logit_shares(v)
             churn = [spec.churn(side, plan[k], world.firms[k], effect) for k in names]
+            if spec.reconsider:
+                churn = [demand.reconsidering(r, world.firms[k]["u"][side] - g, spec.scale[side])
+                         for r, k, g in zip(churn, names, gains)]
+            for k, g in zip(names, gains):
+                offered.setdefault(k, {})[side] = g
             after = demand.members_after([world.firms[k]["n"][side] for k in names], churn, shares,
                                          category[side], spec.reach)
             for k, m in zip(names, after):
                 members[k][side] = m
-        firms = {k: spec.settle(plan[k], world.firms[k], members[k], effect) for k in names}
+        firms = {k: {**spec.settle(plan[k], world.firms[k], members[k], effect), "u": offered[k]} for k in names}
         raw, cash = {}, dict(world.cash)
         main = spec.sides[0]
         for i, team in enumerate(self.teams):
@@ -386,22 +396,31 @@ def _change(company: str, name: str, old: float, new: float, currency: str) -> s
     return f"{verb} the {label} from {_show(company, name, old, currency)} to {_show(company, name, new, currency)}"
 
 
+def _moved(company: str, raw: dict, other: dict) -> str:
+    """'won 120 thousand paying listeners': the kind of user that moved most (relative to its number)."""
+    nouns = NOUNS[company]
+    key = max(nouns, key=lambda k: abs(raw["users"][k] - other["users"][k]) / max(other["users"][k], 1e-9))
+    change = raw["users"][key] - other["users"][key]
+    if abs(change) < 0.0005:
+        return "changed no one's choice"
+    return f"{'won' if change > 0 else 'lost'} {_users(change)} {nouns[key]}"
+
+
 def _sentence(company: str, raw: dict, other: dict | None, before: Mapping[str, float], currency: str) -> str:
     """What the last decision did, measured against the same quarter replayed on the previous decisions."""
-    key = HEADLINE[company]
     if other is None:
-        text = (f"You kept last quarter's decisions: {_users(raw['users'][key])} {key} users and "
+        key = next(iter(NOUNS[company]))
+        text = (f"You kept last quarter's decisions: {_users(raw['users'][key])} {NOUNS[company][key]} and "
                 f"{money(raw['profit'] * 1000, currency)} profit this quarter.")
     else:
         changed = [n for n in raw["decisions"] if raw["decisions"][n] != before[n]]
         what = " and ".join(_change(company, n, before[n], raw["decisions"][n], currency) for n in changed)
-        d_users = raw["users"][key] - other["users"][key]
+        users = _moved(company, raw, other)
         d_profit = raw["profit"] - other["profit"]
-        users = ("changed no " + key + " users" if abs(d_users) < 0.0005 else
-                 f"{'won' if d_users > 0 else 'lost'} {_users(d_users)} {key} users")
         profit = ("left profit unchanged" if abs(d_profit) < 0.0005 else
                   f"{'added' if d_profit > 0 else 'cost'} {money(abs(d_profit) * 1000, currency)} of profit")
-        link = "but" if (d_users > 0) != (d_profit > 0) and abs(d_users) >= 0.0005 and abs(d_profit) >= 0.0005 else "and"
+        link = "but" if users.startswith("won") == profit.startswith("cost") and not users.startswith("changed") \
+            and not profit.startswith("left") else "and"
         text = (f"{what[0].upper() + what[1:]} {users} {link} {profit} this quarter, compared with the same quarter "
                 f"on last quarter's decisions.")
     if raw["cash"] < 0:

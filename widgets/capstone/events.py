@@ -27,6 +27,9 @@ class Event:
     effect: dict[str, float] = field(default_factory=dict)
     lasts: int = 1  # rounds it stays in force, from ``round`` on (99: until the end)
 
+    def __hash__(self) -> int:
+        return hash((self.key, self.round, self.title, tuple(sorted(self.effect.items())), self.lasts))
+
     def active(self, round_: int) -> bool:
         """True in the rounds this event is in force."""
         return self.round <= round_ < self.round + self.lasts
@@ -35,8 +38,9 @@ class Event:
 # key -> (title, what happens, lesson, source, effect, lasts). Sizes are illustrative; the cases are real.
 CATALOGUE: dict[str, tuple[str, str, str, str, dict[str, float], int]] = {
     "price_cut": ("A rival halves its price",
-                  "The rival cuts its price by half to buy share, as MoviePass did with its subscription in 2018.",
-                  "23_cloud_subscription_and_pay_per_use", "MOVIEPASS-PR18", {"rival_price_factor": 0.5}, 1),
+                  "For two quarters the rival sells at half its price to buy share, as MoviePass cut its "
+                  "subscription from USD 20 to USD 9.95 a month in August 2017.",
+                  "23_cloud_subscription_and_pay_per_use", "MOVIEPASS-PR18", {"rival_price_factor": 0.5}, 2),
     "att": ("A privacy change hits ad prices",
             "Apple's App Tracking Transparency lets most listeners refuse tracking: an untracked ad sells for "
             "52 % less, and three in four listeners opt out (Meta put its own 2022 cost at about USD 10 bn).",
@@ -58,8 +62,9 @@ CATALOGUE: dict[str, tuple[str, str, str, str, dict[str, float], int]] = {
                    "rises from 10 % to 30 % of the open part (Docker sold its enterprise business in 2019).",
                    "12_open_source_and_open_business", "DOCKER-TNS19", {"leakage": 0.30}, 99),
     "api_price_war": ("An API price war",
-                      "The rival launches a model at half its price, as GPT-4o came at 50 % of GPT-4 Turbo's "
-                      "price in May 2024.", "31_ai_business_models", "OAI-4O-FORUM", {"rival_price_factor": 0.5}, 1),
+                      "The rival launches a model at half its price and keeps it there, as GPT-4o came at 50 % of "
+                      "GPT-4 Turbo's price in May 2024.", "31_ai_business_models", "OAI-4O-FORUM",
+                      {"rival_price_factor": 0.5}, 99),
     "automation_wave": ("Big customers automate with AI",
                         "Firms route their support chats to AI, as Klarna sent 2.3 million chats a month to its "
                         "assistant in 2024: usage per customer rises by a fifth.",

@@ -51,6 +51,7 @@ class Firm:
     lever: str                # the decision the rival's rule moves (a price or a take rate)
     FLOOR = 0.0               # the rival never sets its lever below this (its unit cost)
     market: dict[str, Any]    # side -> (Bass p, Bass q, potential customers in thousands) or None (fixed)
+    reconsider = True         # members re-choose more when the offer got worse (demand.reconsidering)
 
     def floor(self, st) -> float:
         """The lowest value the rival's rule gives its lever: its unit cost."""
@@ -76,6 +77,7 @@ class Music(Firm):
     money_unit = 1.0
     reach = 1.0
     calibrate = True
+    reconsider = False                      # the funnel's churn already answers price and ads (lessons 21, 22)
     lever, FLOOR = "price", 3.20            # the cost of serving a paying listener
     market = {"listeners": (0.01, 0.30, 1_400_000.0)}  # Bass p, q a year; potential listeners (illustrative)
     # Spotify (2024) preset of lesson 22 (price, ad revenue per free user: SP24) and lesson 21's responses.
@@ -88,18 +90,21 @@ class Music(Firm):
     PAYING0, LISTENERS0 = 263_000.0, 675_000.0   # thousands, Q4 2024 (SP24)
     CONVERSION0 = PAID_CHURN * PAYING0 / (LISTENERS0 - PAYING0)   # start = steady state: c·F = p·P
     AD_LOAD0, MINUTES0 = 10, 60             # ads an hour and minutes a day on the free tier (illustrative)
-    TIME_SENSITIVITY, CHURN_SENSITIVITY = 0.015, 0.01   # lesson 21's illustrative responses
+    # Lesson 21's responses, sized so that today's ad load is the long-run revenue maximum, 1 ÷ (ε + κ) = 10
+    # (as lesson 21's presets put Meta's 40 an hour there): illustrative.
+    TIME_SENSITIVITY, CHURN_SENSITIVITY = 0.06, 0.04
     CPM0 = ad_supported.implied_cpm(AD_REVENUE0 * 3, 1.0, 365 / 12 * 3, MINUTES0, AD_LOAD0)
-    PRICE_ELASTICITY = 1.5                  # conversion ∝ price^−1.5, paid churn ∝ price (illustrative)
+    PRICE_ELASTICITY, CHURN_ELASTICITY = 1.5, 3.0   # conversion ∝ price^−1.5, paid churn ∝ price³ (illustrative)
     FIXED = 600_000.0                       # € thousand a quarter: R&D and admin (illustrative)
-    FREE_VALUE, AD_NUISANCE, MARKETING_VALUE = 3.0, 0.1, 1.0   # € a month (illustrative)
+    FREE_VALUE, AD_NUISANCE, MARKETING_VALUE = 3.0, 0.1, 1.5   # € a month (illustrative)
 
     def start(self, rival: bool) -> dict[str, Any]:
         if rival:   # a pay-only rival (illustrative size)
             return {"n": {"listeners": 100_000.0}, "paid": 100_000.0}
         return {"n": {"listeners": self.LISTENERS0}, "paid": self.PAYING0}
 
-    def rival_decisions(self) -> dict[str, float]:
+    def rival_decisions(self, round_: int) -> dict[str, float]:
+        """A pay-only rival at €5.50 a month (illustrative)."""
         return {"price": 5.50, "free_tier": 0, "ad_load": 0, "marketing": 400}
 
     def rates(self, d: Mapping[str, float]) -> tuple[float, float, float]:
@@ -108,7 +113,7 @@ class Music(Firm):
         conversion = min(0.2, self.CONVERSION0 * ratio ** -self.PRICE_ELASTICITY)
         free_churn = float(ad_supported.churn_after(self.FREE_CHURN, self.CHURN_SENSITIVITY,
                                                     d["ad_load"] - self.AD_LOAD0))
-        paid_churn = min(0.3, self.PAID_CHURN * ratio)
+        paid_churn = min(0.3, self.PAID_CHURN * ratio ** self.CHURN_ELASTICITY)
         return conversion, free_churn, paid_churn
 
     def utility(self, side: str, d, st, env) -> float:
@@ -168,6 +173,7 @@ class Rides(Firm):
     sides = ("riders", "drivers")
     money_unit = 1.0
     calibrate = False
+    reconsider = False                              # members already re-choose at lesson 30's speed
     lever, FLOOR = "take_rate", 0.10        # a take rate that covers the cost of a ride (illustrative)
     market = {"riders": None, "drivers": None}      # the city's potential riders and drivers are all in the market
     P = platform.PARAMETERS.validate(preset_values("platform", "Ride-hailing launch (Uber's take rate)"))
@@ -180,8 +186,10 @@ class Rides(Firm):
         share = self.RIVAL_START if rival else self.P.start_share
         return {"n": {"riders": share * self.P.buyers_market, "drivers": share * self.P.sellers_market}}
 
-    def rival_decisions(self) -> dict[str, float]:
-        return {"rider_subsidy": 0, "driver_subsidy": 650, "take_rate": 0.27}
+    def rival_decisions(self, round_: int) -> dict[str, float]:
+        """The rival guarantees drivers $650 a month for its first four quarters (lesson 30's 12-month launch)."""
+        return {"rider_subsidy": 0, "driver_subsidy": 650 if round_ <= self.P.subsidy_months // MONTHS else 0,
+                "take_rate": 0.27}
 
     def potential(self, side: str) -> float:
         return self.P.buyers_market if side == "riders" else self.P.sellers_market
@@ -221,7 +229,7 @@ class DevTool(Firm):
 
     key = "devtool"
     sides = ("organisations",)
-    scale = {"organisations": 0.5}    # $ thousand a month (illustrative)
+    scale = {"organisations": 1.0}    # $ thousand a month (illustrative)
     money_unit = 1000.0               # utilities are in $ thousand
     reach = 1.0
     calibrate = True
@@ -231,13 +239,15 @@ class DevTool(Firm):
     SERVE_COST = 4.0                  # $ thousand a year to support a paying organisation (illustrative)
     CAPACITY_SAVING = 0.25            # committed customers cost a quarter less to serve (AWS preset, illustrative)
     CHURN = 0.01                      # a month (illustrative)
-    OPEN_VALUE = 1.0                  # $ thousand a month an organisation gains from fully open code (illustrative)
+    SUBSCRIBE_ELASTICITY = 1.25       # how the share of open-code users who subscribe answers the price
+    OPEN_VALUE = 0.5                  # $ thousand a month an organisation gains from fully open code (illustrative)
     START = 215.0                     # thousand adopters: Red Hat FY2011 subscriptions (RH-FY11) ÷ price ÷ paying share
 
     def start(self, rival: bool) -> dict[str, Any]:
         return {"n": {"organisations": 60.0 if rival else self.START}, "committed": 0.0}
 
-    def rival_decisions(self) -> dict[str, float]:
+    def rival_decisions(self, round_: int) -> dict[str, float]:
+        """A closed rival selling licences at USD 20 thousand a year (illustrative)."""
         return {"open_share": 0.0, "price": 20.0, "commit_discount": 0.0}
 
     def bass(self, side: str, openness: float) -> tuple[float, float]:
@@ -247,16 +257,25 @@ class DevTool(Firm):
         return p, q
 
     def paying_share(self, d, env) -> float:
-        """Adopters who pay: all of the closed part, the subscribing share of the open part, less leakage (lesson 12)."""
+        """Adopters who pay: all of the closed part, the subscribing share of the open part, less leakage (lesson 12).
+
+        The subscribing share answers the price: s = s₀ · (P / P₀)^(−1.25) (illustrative; at 1.25 the
+        subscription's profit-maximising price, cost × 1.25 ÷ 0.25, is the starting USD 20 thousand)."""
         o = d["open_share"]
         leakage = env.get("leakage", self.P["leakage"])
-        return (o * self.P["paying_share"] + (1 - o)) * (1 - leakage * o)
+        return (o * self.subscribing(d["price"]) + (1 - o)) * (1 - leakage * o)
+
+    def subscribing(self, price: float) -> float:
+        """Share of open-code users who subscribe at ``price``: s₀ · (P / P₀)^(−1.25), at most 1."""
+        return min(1.0, self.P["paying_share"] * (price / self.P["subscription_price"]) ** -self.SUBSCRIBE_ELASTICITY)
 
     def utility(self, side, d, st, env) -> float:
-        """$ thousand a month: the value of open code minus what the average adopter pays after commitments."""
+        """$ thousand a month: the open code's value and its subscribers' surplus s·P/(η − 1), minus the closed part's price."""
         k = committed_share(d["commit_discount"])
         price = d["price"] * (1 - k * d["commit_discount"])
-        return self.OPEN_VALUE * d["open_share"] - self.paying_share(d, env) * price / 12
+        o = d["open_share"]
+        surplus = self.subscribing(price) * price / (self.SUBSCRIBE_ELASTICITY - 1) / 12
+        return o * (self.OPEN_VALUE + surplus) - (1 - o) * price / 12
 
     def churn(self, side, d, st, env) -> float:
         """Committed paying customers churn half as often (lesson 23)."""
@@ -297,7 +316,7 @@ class AiApi(Firm):
     START = 10.0                      # thousand developer firms (illustrative)
     USAGE0 = P.tasks_start * P.tokens_per_task / START   # million tokens a firm a month at launch (20,000 ÷ 10)
     EXPERIENCE0 = ai_economics.EXPERIENCE_AT_LAUNCH * START * USAGE0   # Wright's E_0 (million tokens)
-    TICKETS = 2.0                     # support tickets a customer a month (illustrative)
+    TICKETS = 5.0                     # support tickets a customer a month (illustrative)
     ERROR_COST = 5.0                  # $ a customer loses on a wrongly answered ticket (illustrative)
     CHURN = 0.03                      # a month (illustrative)
     CAPACITY_SAVING = 0.25            # as lesson 23's AWS preset (illustrative)
@@ -307,7 +326,8 @@ class AiApi(Firm):
         return {"n": {"developers": self.START}, "served": self.EXPERIENCE0, "before": self.EXPERIENCE0,
                 "committed": 0.0}
 
-    def rival_decisions(self) -> dict[str, float]:
+    def rival_decisions(self, round_: int) -> dict[str, float]:
+        """A rival API at the same launch price, without commitments (illustrative)."""
         return {"price": 37.5, "automation": 0.0, "commit_discount": 0.0}
 
     def unit_cost(self, served: float) -> float:
@@ -321,7 +341,7 @@ class AiApi(Firm):
     def quality(self, served: float) -> float:
         """Share of tickets the AI gets right: lesson 31's flywheel on the tasks served so far."""
         best = ai_economics.quality_max(self.P)
-        tasks = (served - self.EXPERIENCE0) / self.P.tokens_per_task / 1000   # million tasks
+        tasks = (served - self.EXPERIENCE0) / self.P.tokens_per_task   # billion tokens ÷ thousand a task = million tasks
         return best - (best - self.P.quality_start) * math.exp(-tasks / self.P.flywheel)
 
     def effective_price(self, d) -> float:

@@ -2,7 +2,8 @@
 
 A log is one JSON file (format ``bmpl-capstone-log/1``) with the company, the seed, the number of
 rounds, the team and every round's decisions; ``reported`` repeats a few results for people reading
-the file. :func:`verify` replays the decisions and compares: a file whose reported numbers differ from
+the file. A team's log from a class market also carries ``market``: every team's name and decisions,
+since its results depend on theirs (shared demand) and only the whole market replays them. :func:`verify` replays the decisions and compares: a file whose reported numbers differ from
 the replay is "edited" (forged or hand-edited) and is reported, not ranked. Nothing raises out of
 :func:`verify`; :func:`load` raises :class:`LogError` with a message that says what is wrong.
 """
@@ -41,6 +42,7 @@ class DecisionLog:
     team: str
     decisions: list[dict[str, Any]]
     reported: list[dict[str, Any]]
+    market: dict[str, Any] | None = None   # a class market's teams and their decisions, if the log is from one
 
 
 @dataclass(frozen=True)
@@ -65,9 +67,13 @@ def to_dict(game_or_market_team: Union["engine.Game", tuple["engine.Market", str
         market, team = game_or_market_team
         if team not in market.teams:
             raise ValueError(f"team {team!r} is not in this market; its teams are {', '.join(market.teams)}")
-    return {"format": FORMAT, "company": market.company, "seed": market.seed, "rounds": market.rounds, "team": team,
-            "decisions": [dict(d) for d in market.decisions[team]],
-            "reported": [_reported(r) for r in market.history[team]]}
+    out = {"format": FORMAT, "company": market.company, "seed": market.seed, "rounds": market.rounds, "team": team,
+           "decisions": [dict(d) for d in market.decisions[team]],
+           "reported": [_reported(r) for r in market.history[team]]}
+    if len(market.teams) > 1:
+        out["market"] = {"teams": list(market.teams),
+                         "decisions": {t: [dict(d) for d in market.decisions[t]] for t in market.teams}}
+    return out
 
 
 def save(game_or_market_team: Union["engine.Game", tuple["engine.Market", str]], path: str | os.PathLike) -> Path:
@@ -92,7 +98,12 @@ def _parse(data: Any) -> DecisionLog:
         raise LogError("reported must be a list with one object per round")
     if not isinstance(data["team"], str):
         raise LogError(f"team must be a name; got {data['team']!r}"[:120])
-    return DecisionLog(data["company"], data["seed"], data["rounds"], data["team"], data["decisions"], data["reported"])
+    market = data.get("market")
+    if market is not None and not (isinstance(market, dict) and isinstance(market.get("teams"), list)
+                                   and isinstance(market.get("decisions"), dict)):
+        raise LogError("market must be an object with the teams (a list) and their decisions (an object)")
+    return DecisionLog(data["company"], data["seed"], data["rounds"], data["team"], data["decisions"], data["reported"],
+                       market)
 
 
 def load(path: str | os.PathLike) -> DecisionLog:
@@ -119,20 +130,31 @@ def load(path: str | os.PathLike) -> DecisionLog:
         raise LogError(f"{path.name}: {err}") from None
 
 
-def replay(log: DecisionLog) -> engine.Game:
-    """The game the log describes, played again from its decisions (ValueError if a decision is invalid)."""
-    game = engine.Game(log.company, log.seed, log.rounds, log.team or "you")
-    if len(log.decisions) > game.rounds:
-        raise ValueError(f"the log has {len(log.decisions)} rounds of decisions; the game has {game.rounds}")
-    for i, d in enumerate(log.decisions, start=1):
-        unknown = [k for k in d if k not in engine.COMPANIES[log.company].decisions]
-        if unknown:
-            raise ValueError(f"round {i}: unknown decision(s) {', '.join(map(str, unknown))}")
+def replay(log: DecisionLog) -> tuple[list[engine.RoundResult], int]:
+    """The team's history played again from the decisions, and the game's rounds (ValueError if they are invalid)."""
+    teams = tuple(log.market["teams"]) if log.market else (log.team,)
+    market = engine.Market(log.company, log.seed, teams, log.rounds)
+    if log.team not in market.teams:
+        raise ValueError(f"the team {log.team!r} is not among the market's teams")
+    plans = log.market["decisions"] if log.market else {log.team: log.decisions}
+    if set(plans) != set(market.teams) or plans[log.team] != log.decisions:
+        raise ValueError("the market's decisions must list every team once, this team's as in decisions")
+    played = len(log.decisions)
+    if played > market.rounds or any(not isinstance(p, list) or len(p) != played for p in plans.values()):
+        raise ValueError(f"the log has {played} rounds of decisions for a game of {market.rounds}, "
+                         "or teams with different numbers of rounds")
+    known = engine.COMPANIES[log.company].decisions
+    for i in range(played):
+        chosen = {t: plans[t][i] for t in market.teams}
+        for t, d in chosen.items():
+            unknown = [k for k in (d if isinstance(d, dict) else {}) if k not in known]
+            if unknown:
+                raise ValueError(f"round {i + 1}: unknown decision(s) {', '.join(map(str, unknown))}")
         try:
-            game.play(d)
+            market.play(chosen)
         except ValueError as err:
-            raise ValueError(f"round {i}: {err}") from None
-    return game
+            raise ValueError(f"round {i + 1}: {err}") from None
+    return list(market.history[log.team]), market.rounds
 
 
 def _same(claimed: Any, actual: Any) -> bool:
@@ -154,10 +176,11 @@ def verify(path_or_log: str | os.PathLike | DecisionLog) -> Verdict:
     except Exception as err:  # noqa: BLE001 — a verdict, never a traceback
         return Verdict("unreadable", None, f"cannot be read ({type(err).__name__})")
     try:
-        game = replay(log)
+        history, rounds = replay(log)
     except (ValueError, TypeError, KeyError, OverflowError) as err:
         return Verdict("invalid", None, str(err)[:300])
-    history = list(game.history)
+    except Exception as err:  # noqa: BLE001 — a verdict, never a traceback
+        return Verdict("invalid", None, f"cannot be replayed ({type(err).__name__}: {str(err)[:200]})")
     if len(log.reported) != len(history):
         return Verdict("edited", history, f"the log reports {len(log.reported)} rounds but has decisions for "
                                           f"{len(history)}")
@@ -167,6 +190,6 @@ def verify(path_or_log: str | os.PathLike | DecisionLog) -> Verdict:
             if key not in claimed or not _same(claimed[key], actual[key]):
                 return Verdict("edited", history, f"round {result.round}: the reported {key} differs from the replay "
                                                   f"({str(claimed.get(key))[:40]} reported, {actual[key]} replayed)")
-    if len(history) < game.rounds:
-        return Verdict("in progress", history, f"{len(history)} of {game.rounds} rounds played")
-    return Verdict("ok", history, f"all {game.rounds} rounds replay to the reported numbers")
+    if len(history) < rounds:
+        return Verdict("in progress", history, f"{len(history)} of {rounds} rounds played")
+    return Verdict("ok", history, f"all {rounds} rounds replay to the reported numbers")

@@ -31,9 +31,10 @@ def next_price(current: float, lowest_team: float, lost_members: bool, floor: fl
 
 def decisions_for_round(base: Mapping[str, float], lever: str, price: float, effect: Mapping[str, float],
                         team_decisions: list[Mapping[str, float]]) -> dict[str, float]:
-    """The rival's decisions in a round: its base, its price by the rule, and a subsidy war's outbidding."""
+    """The rival's decisions in a round: its base, its price by the rule (cut while a price war lasts), and a
+    subsidy war's outbidding."""
     out = dict(base)
-    out[lever] = price
+    out[lever] = price * effect.get("rival_price_factor", 1.0)
     factor = effect.get("rival_subsidy_factor")
     if factor:
         for name in ("rider_subsidy", "driver_subsidy"):
