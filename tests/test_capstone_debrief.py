@@ -1,6 +1,6 @@
 """The capstone's instructor reports: the SVG charts, the one-page brief and the class debrief.
 
-The debrief test builds a class of 200 submitted logs from games played on the engine with random
+The debrief test builds a class of 200 submitted logs from 200 games played on the engine with random
 decisions (two companies, two seeds), then forges some (reported numbers edited), breaks some (not
 JSON, not a log, oversized, a decision out of range, an unknown company) and leaves some unfinished;
 ``course.py debrief`` must replay them all on two cores in under a minute, give each file the
@@ -120,20 +120,13 @@ def classroom(tmp_path_factory) -> tuple[Path, dict[str, str]]:
     folder = tmp_path_factory.mktemp("submissions")
     rng = np.random.default_rng(2026)
     expected: dict[str, str] = {}
-    clean: dict[int, str] = {}  # the first 24 logs as saved, before any is broken
     for i in range(200):
         company, seed = GROUPS[i % len(GROUPS)]
         team = SCRIPT_TEAM if i == 8 else f"team {i:03d}"
         what = BROKEN.get(i, ("", "ok"))[0]
         path = folder / f"section-{i % 3}" / f"student{i:03d}" / "capstone.json"
         path.parent.mkdir(parents=True)
-        if i < 24 or what == "unfinished":  # 24 distinct games; the others replay the same decisions
-            log.save(play(company, seed, team, rng, 5 if what == "unfinished" else None), path)
-            clean[i] = path.read_text()
-        else:  # same company and seed as game i % 24 (24 is a multiple of len(GROUPS))
-            data = json.loads(clean[i % 24])
-            data["team"] = team
-            path.write_text(json.dumps(data))
+        log.save(play(company, seed, team, rng, 5 if what == "unfinished" else None), path)
         data = json.loads(path.read_text())
         if what == "forged":
             data["reported"][-1]["cash"] += 1000.0
@@ -265,6 +258,27 @@ def test_where_the_field_split_and_what_the_leaders_did_are_computed_facts():
     found = debrief.findings(company.key, members, "cash")
     assert any(first.label in f.fact and "t0" not in f.fact for f in found)
     assert any("split most" in f.fact and "the 3 teams above" in f.fact for f in found)
+
+
+@given(st.lists(st.tuples(st.sampled_from(["a", "b"]), st.sampled_from([1, 2]),
+                          st.floats(-1e6, 1e6, allow_nan=False), st.sampled_from(debrief.STATUSES)), max_size=30))
+def test_ranks_follow_the_metric_within_groups_and_only_ok_is_ranked(rows):
+    company = next(iter(companies.COMPANIES))
+    entries = []
+    for i, (team, seed, cash, status) in enumerate(rows):
+        e = _entry(f"{team}{i}", cash, {}, company)
+        e.status, e.seed = status, seed
+        entries.append(e)
+    groups = debrief.rank(entries, "cash")
+    assert sum(map(len, groups.values())) == sum(e.status == "ok" for e in entries)
+    assert all(e.rank is None for e in entries if e.status != "ok")
+    for (_, seed, _), members in groups.items():
+        assert all(str(e.seed) == seed for e in members)
+        for a, b in zip(members, members[1:]):
+            assert a.metrics["cash"] >= b.metrics["cash"]
+            assert (a.rank == b.rank) == (a.metrics["cash"] == b.metrics["cash"]) and a.rank <= b.rank
+        top, rest = debrief.leaders(members)
+        assert len(top) == max(1, len(members) // 3) and top + rest == members
 
 
 def test_ties_share_a_rank_and_a_lone_team_gets_no_questions():

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given, settings, strategies as st
 
 import course
 from test_capstone_debrief import random_decisions
@@ -138,6 +139,43 @@ def test_a_file_for_another_round_or_team_is_bad_and_an_lms_renamed_upload_is_fo
     assert handed["blue"].status == "ok" and renamed.name in handed["blue"].message
     assert results(tmp_path, 1, "blue")["result"]["decisions"][first.name] == pytest.approx(changed)
     assert handed["green"].status == "bad" and "2 files claim team green" in handed["green"].message
+
+
+HANDED = st.sampled_from(["edited", "template", "missing", "not json", "out of range"])
+
+
+@settings(max_examples=12)
+@given(st.lists(st.fixed_dictionaries({t: HANDED for t in TEAMS}), min_size=8, max_size=8), st.integers(0, 2**32))
+def test_whatever_is_handed_in_the_results_are_the_replay_of_what_was_applied(tmp_path_factory, plan, seed):
+    """Any mix of edited, untouched, missing and broken files over eight rounds: a team whose file is
+    missing or broken plays its previous decisions, and every result is the engine's own replay."""
+    folder = tmp_path_factory.mktemp("any")
+    rng = np.random.default_rng(seed)
+    first = next(iter(PARAMS))
+    classroom.new(folder, COMPANY, SEED, TEAMS)
+    applied = {t: PARAMS.defaults() for t in TEAMS}
+    direct = engine.Market(COMPANY, SEED, TEAMS, 8)
+    for n, handed in enumerate(plan, start=1):
+        for team, what in handed.items():
+            path = classroom.decisions_path(folder, n, team)
+            if what == "edited":
+                hand_in(folder, n, team, random_decisions(companies.COMPANIES[COMPANY], rng))
+                applied[team] = dict(PARAMS.validate(json.loads(path.read_text())["decisions"]))
+            elif what == "missing":
+                path.unlink()
+            elif what == "not json":
+                path.write_text("{")
+            elif what == "out of range":
+                hand_in(folder, n, team, {first.name: first.max + first.step})
+        got = classroom.run(folder)
+        direct.play(applied)
+        for team, what in handed.items():
+            want = {"edited": ("ok", "unchanged"), "template": ("unchanged",), "missing": ("missing",),
+                    "not json": ("bad",), "out of range": ("bad",)}[what]
+            assert got[team].status in want
+            assert got[team].decisions == pytest.approx(applied[team])
+    for team in TEAMS:
+        assert [r["cash"] for r in results(folder, 8, team)["so_far"]] == [r.cash for r in direct.history[team]]
 
 
 def test_a_round_is_played_once_and_later_edits_change_nothing(tmp_path, capsys):
