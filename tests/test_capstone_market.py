@@ -71,6 +71,20 @@ def test_four_teams_play_eight_rounds_and_the_market_then_ends(season):
     assert not classroom.round_dir(folder, 9).exists()
 
 
+def test_the_class_debrief_ranks_the_markets_logs_in_one_group(season, tmp_path):
+    from widgets.capstone import debrief, log
+
+    folder, _ = season
+    for team in TEAMS:
+        assert log.verify(folder / "logs" / f"{team}.log.json").status == "ok"
+    debrief.debrief(folder / "logs", "cash", tmp_path, jobs=1)
+    rows = (tmp_path / "debrief.csv").read_text(encoding="utf-8").splitlines()[1:]
+    final = {t: results(folder, 8, t)["result"]["cash"] for t in TEAMS}
+    best = max(final, key=final.get)
+    assert len(rows) == 4 and all(",ok," in r for r in rows)
+    assert next(r for r in rows if r.startswith(f"{best}.log.json")).endswith(",1")
+
+
 def test_results_are_the_engines_replay_of_what_was_handed_in(season):
     folder, choices = season
     direct = engine.Market(COMPANY, SEED, TEAMS, 8)
@@ -270,3 +284,5 @@ def test_every_command_in_the_capstone_guide_works(tmp_path):
     assert (tmp_path / "class-a" / "round-01" / "results" / "red.html").is_file()
     rows = (tmp_path / "submissions" / "debrief.csv").read_text(encoding="utf-8").splitlines()
     assert len(rows) == 3 and all(",ok," in r for r in rows[1:])
+    rows = (tmp_path / "class-a" / "logs" / "debrief.csv").read_text(encoding="utf-8").splitlines()
+    assert len(rows) == 5 and all(",in progress," in r for r in rows[1:])     # one round of eight played

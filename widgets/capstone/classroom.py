@@ -11,7 +11,8 @@ round: it reads every team's file for that round (a missing or bad file: the tea
 decisions, and its results say so), then REPLAYS the whole market with ``engine.Market`` from
 market.json (company, seed, teams and the decisions applied in every round already played) plus this
 round's files, so no hidden state can drift; it writes ``round-NN/results/<team>.json`` and
-``<team>.html`` (the team's brief so far) and pre-fills next round's templates. Every team's results
+``<team>.html`` (the team's brief so far), keeps each team's decision log in ``DIR/logs/`` (the
+class debrief reads that folder) and pre-fills next round's templates. Every team's results
 depend on the others' decisions through the shared demand. A round is played once: asking ``run`` for
 a round already played is refused, so results never change behind a team's back; decision files
 edited after their round was played are reported by ``status`` and ignored.
@@ -29,7 +30,7 @@ from pathlib import Path
 from typing import Any, Mapping, Sequence
 
 from widgets.canvas import write_atomic
-from widgets.capstone import companies, engine
+from widgets.capstone import companies, engine, log
 from widgets.capstone.brief import render
 
 FORMAT = "bmpl-capstone-market/1"
@@ -209,6 +210,9 @@ def run(folder: str | Path, round_number: int | None = None) -> dict[str, Handed
         write_atomic(out / f"{team}.html", render(market["company"], team, market["seed"], market["rounds"],
                                                   "ok" if game.finished else "in progress", note, history,
                                                   heading="Class market"))
+    (folder / "logs").mkdir(exist_ok=True)
+    for team in market["teams"]:  # each team's decision log so far: it verifies by replaying the market
+        log.save((game, team), folder / "logs" / f"{team}.log.json")
     if not game.finished:
         c = companies.COMPANIES[market["company"]]
         round_dir(folder, n + 1).mkdir(exist_ok=True)
