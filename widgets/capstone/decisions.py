@@ -27,9 +27,9 @@ MUSIC = Parameters(
 
 RIDES = Parameters(
     Param("rider_subsidy", "Subsidy per rider", "$ / rider / month", 0, 0, 100, 1,
-          "Credits the platform pays each rider a month (a rider's median cost of joining is $48)."),
+          "Credits the platform pays each rider a month (a rider's median cost of joining is USD 48)."),
     Param("driver_subsidy", "Guarantee per driver", "$ / driver / month", 650, 0, 1500, 10,
-          "Guaranteed earnings the platform pays each driver a month (a driver's median cost is $600)."),
+          "Guaranteed earnings the platform pays each driver a month (a driver's median cost is USD 600)."),
     Param("take_rate", "Take rate", "% of fares", 0.27, 0.0, 0.6, 0.005,
           "Share of each fare the platform keeps (Uber 2024: 27 %).", percent=True),
 )
@@ -47,7 +47,7 @@ DEVTOOL = Parameters(
 
 AI_API = Parameters(
     Param("price", "API price", "$ / million tokens", 37.5, 0.5, 80.0, 0.5,
-          "What developers pay per million tokens (GPT-4's March 2023 list prices blended 3 : 1: $37.50)."),
+          "What developers pay per million tokens (GPT-4's March 2023 list prices blended 3 : 1: USD 37.50)."),
     Param("automation", "Support handled by the AI", "% of tickets", 0.0, 0.0, 1.0, 0.05,
           "Share of customer-support tickets the firm's own AI answers; people still check some and redo its errors.",
           percent=True),

@@ -7,9 +7,10 @@
 * **Choice** (McFadden 1974; Berry 1994): a customer who (re-)chooses takes firm ``j`` with probability
   ``s_j = e^{V_j} ÷ (1 + Σ_k e^{V_k})`` — the 1 is the outside option (no firm). With one firm this is
   the logistic share of lesson 30's platform model, ``F(u) = 1 ÷ (1 + e^{−(u − k)/(spread·k)})``.
-* **Momentum**: each quarter a share ``r_j`` of firm j's members re-choose (its churn) and a share
-  ``reach`` of the non-members look; ``n_j' = (1 − r_j) n_j + pool · s_j``. Shares therefore move
-  towards the logit split gradually, and ``Σ n_j' ≤ N'`` always.
+* **Momentum**: each quarter a share ``r_j`` of firm j's members re-choose (its churn), the category's
+  newcomers choose, and a share ``reach`` of the other non-members look again;
+  ``n_j' = (1 − r_j) n_j + pool · s_j``. Shares therefore move towards the logit split gradually, and
+  ``Σ n_j' ≤ N'`` always.
 * **A worse deal makes members look around**: when what a firm offers falls by ``Δ`` (money a month)
   from last quarter, the share re-choosing rises from ``r`` to ``r + (1 − r)(1 − e^{−Δ/σ})``
   (illustrative: a drop of one taste-spread ``σ`` sends 63 % of the rest to re-choose).
@@ -56,8 +57,11 @@ def reconsidering(churn: float, drop: float, scale: float) -> float:
 
 
 def members_after(members: Sequence[float], churn: Sequence[float], shares: Sequence[float],
-                  potential: float, reach: float) -> list[float]:
-    """n_j' = (1 − r_j)·n_j + pool·s_j, pool = reach·(N − Σn) + Σ r_k n_k: who stays plus who chooses j."""
-    outside = max(potential - sum(members), 0.0)
-    pool = reach * outside + sum(r * n for r, n in zip(churn, members))
+                  category: float, grown: float, reach: float) -> list[float]:
+    """n_j' = (1 − r_j)·n_j + pool·s_j: who stays plus who chooses j.
+
+    pool = reach·(N − Σn) + (N' − N) + Σ r_k n_k: non-members who look, the category's newcomers and
+    the members who re-choose."""
+    outside = max(category - sum(members), 0.0)
+    pool = reach * outside + max(grown - category, 0.0) + sum(r * n for r, n in zip(churn, members))
     return [(1.0 - r) * n + pool * s for r, n, s in zip(churn, members, shares)]

@@ -13,6 +13,13 @@ A round (a quarter) is a pure function of the state and every firm's decisions:
 
 Each firm's constant in the logit is calibrated once so that, at the starting decisions and with no
 growth or events, the start is a steady state (ride-hailing: none; its utilities are lesson 30's).
+A class market sizes the category to its teams: every team starts as the company does alone.
+
+``value_created`` = the customers' surplus the firm adds (Small & Rosen 1981: σ · N · [ln(1 + Σ e^V)
+− the same without the firm], for three months) + its profit. ``market_share`` = the team's members
+on the main side ÷ the category's customers (the rest are the rival's or no one's), so shares sum to
+at most 1. The sentence compares the quarter with the same quarter replayed from the same state on
+the team's previous decisions (every other firm's unchanged), so what it says is measured.
 Results are always recomputed from company + seed + decisions; nothing random happens outside the
 seeded event schedule, and every reported number is rounded to 3 decimals (a currency unit).
 
@@ -31,7 +38,7 @@ from typing import Any, Callable, Mapping, Sequence
 import pandas as pd
 
 from ..models import freemium
-from ..models.wording import money, share
+from ..models.wording import money, plural, share
 from . import demand, rival
 from .companies import COMPANIES, STARTING_CASH
 from .decisions import canvas_changes
@@ -45,10 +52,10 @@ RIVAL = "rival"
 COVERAGE = 0.85        # share of the category's customers the firms serve at the start (illustrative)
 DIGITS = 3             # reported numbers: currency thousands to the unit
 # How the sentence names each kind of user (RoundResult.users keys), per company.
-NOUNS = {"music": {"paying": "paying listeners", "free": "free listeners"},
-         "rides": {"riders": "riders", "drivers": "drivers"},
-         "devtool": {"paying": "paying organisations", "free": "organisations using it free"},
-         "ai_api": {"developers": "developer firms"}}
+NOUNS = {"music": {"paying": "paying listener", "free": "free listener"},
+         "rides": {"riders": "rider", "drivers": "driver"},
+         "devtool": {"paying": "paying organisation", "free": "free user"},
+         "ai_api": {"developers": "developer firm"}}
 
 
 @dataclass(frozen=True)
@@ -81,17 +88,24 @@ class RoundResult:
         """'Show the numbers': every line with its value, unit and the lesson whose model gives it."""
         spec, company = SPECS[self.company], COMPANIES[self.company]
         money_unit = f"{company.currency} thousand"
-        rows = [(f"Users: {k}", v, "thousand", spec.LESSONS.get(k, company.lessons[0])) for k, v in self.users.items()]
-        rows += [(f"Revenue: {k}", v, money_unit, spec.LESSONS.get(k, company.lessons[0])) for k, v in self.revenue.items()]
-        rows += [(f"Cost: {k}", v, money_unit, spec.LESSONS.get(k, company.lessons[0])) for k, v in self.costs.items()]
+        lessons = {**spec.LESSONS, "Interest on debt": "illustrative (3 % a quarter on debt)",
+                   "Fixed costs": "illustrative", "City operations": "illustrative"}
+        rows = [(f"Users: {k}", v, "thousand", lessons.get(k, company.lessons[0])) for k, v in self.users.items()]
+        rows += [(f"Revenue: {k}", v, money_unit, lessons.get(k, company.lessons[0])) for k, v in self.revenue.items()]
+        rows += [(f"Cost: {k}", v, money_unit, lessons.get(k, company.lessons[0])) for k, v in self.costs.items()]
         rows += [("Profit", self.profit, money_unit, "Σ revenue − Σ costs"),
                  ("Cash at the end of the quarter", self.cash, money_unit, "last quarter's cash + profit"),
                  ("Customers' surplus (illustrative)", self.customer_surplus, money_unit, "Small & Rosen log-sum"),
                  ("Value created", self.value_created, money_unit, "customers' surplus + profit"),
                  ("Market share", self.market_share, "share of the category", "multinomial logit"),
-                 ("Rival's " + spec.lever.replace("_", " "), self.rival_price,
-                  COMPANIES[self.company].decisions[spec.lever].unit, "rival.py")]
+                 ("Rival's " + spec.lever.replace("_", " "), self.rival_price, _unit(company.decisions[spec.lever]),
+                  "30_platforms_and_network_effects")]
         return pd.DataFrame(rows, columns=["line", "value", "unit", "source lesson"])
+
+
+def _unit(param) -> str:
+    """A decision's unit in the table: a share is a fraction there ('share of fares'), not '%'."""
+    return param.unit.replace("% of", "share of").replace("%", "share") if param.percent else param.unit
 
 
 @dataclass
@@ -266,7 +280,7 @@ class Market:
             for k, g in zip(names, gains):
                 offered.setdefault(k, {})[side] = g
             after = demand.members_after([world.firms[k]["n"][side] for k in names], churn, shares,
-                                         category[side], spec.reach)
+                                         world.category[side], category[side], spec.reach)
             for k, m in zip(names, after):
                 members[k][side] = m
         firms = {k: {**spec.settle(plan[k], world.firms[k], members[k], effect), "u": offered[k]} for k in names}
@@ -380,7 +394,7 @@ def _show(company: str, name: str, value: float, currency: str) -> str:
         return share(value)
     if param.integer and param.max == 1:
         return "on" if value else "off"
-    unit = param.unit.replace(" / ", " a ")
+    unit = param.unit.replace(" / ", " per ")
     if unit.startswith(currency):
         return f"{currency}{value:,.2f}{unit[len(currency):]}" if value % 1 else f"{currency}{value:,.0f}{unit[len(currency):]}"
     return f"{value:g} {unit}"
@@ -389,7 +403,7 @@ def _show(company: str, name: str, value: float, currency: str) -> str:
 def _change(company: str, name: str, old: float, new: float, currency: str) -> str:
     """'raising the premium price from €4.70 a month to €5.20 a month'."""
     param = COMPANIES[company].decisions[name]
-    label = param.label[0].lower() + param.label[1:]
+    label = param.label[0].lower() + param.label[1:] if param.label[1:2].islower() else param.label
     if param.integer and param.max == 1:
         return f"switching the {label.lower()} {'on' if new else 'off'}"
     verb = "raising" if new > old else "cutting"
@@ -403,24 +417,24 @@ def _moved(company: str, raw: dict, other: dict) -> str:
     change = raw["users"][key] - other["users"][key]
     if abs(change) < 0.0005:
         return "changed no one's choice"
-    return f"{'won' if change > 0 else 'lost'} {_users(change)} {nouns[key]}"
+    return f"{'won' if change > 0 else 'lost'} {plural(0, nouns[key], _users(change))}"
 
 
 def _sentence(company: str, raw: dict, other: dict | None, before: Mapping[str, float], currency: str) -> str:
     """What the last decision did, measured against the same quarter replayed on the previous decisions."""
     if other is None:
         key = next(iter(NOUNS[company]))
-        text = (f"You kept last quarter's decisions: {_users(raw['users'][key])} {NOUNS[company][key]} and "
+        text = (f"You kept last quarter's decisions: {plural(0, NOUNS[company][key], _users(raw['users'][key]))} and "
                 f"{money(raw['profit'] * 1000, currency)} profit this quarter.")
     else:
         changed = [n for n in raw["decisions"] if raw["decisions"][n] != before[n]]
         what = " and ".join(_change(company, n, before[n], raw["decisions"][n], currency) for n in changed)
         users = _moved(company, raw, other)
         d_profit = raw["profit"] - other["profit"]
-        profit = ("left profit unchanged" if abs(d_profit) < 0.0005 else
+        profit = (f"changed profit by less than {currency}1" if abs(d_profit) < 0.0005 else
                   f"{'added' if d_profit > 0 else 'cost'} {money(abs(d_profit) * 1000, currency)} of profit")
         link = "but" if users.startswith("won") == profit.startswith("cost") and not users.startswith("changed") \
-            and not profit.startswith("left") else "and"
+            and not profit.startswith("changed") else "and"
         text = (f"{what[0].upper() + what[1:]} {users} {link} {profit} this quarter, compared with the same quarter "
                 f"on last quarter's decisions.")
     if raw["cash"] < 0:

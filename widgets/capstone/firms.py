@@ -7,6 +7,23 @@ which share of members re-choose in a quarter (``churn``), how new members split
 (``settle``) and the quarter's users, revenue and cost lines (``book``, currency thousands). A
 quarter is three months of the lessons' monthly models, booked at the quarter's closing members.
 Every number not named as sourced in ``companies.py`` is illustrative.
+
+* **Music** (lessons 22 + 21): listeners choose on free listening less ad nuisance, the price and
+  marketing; inside the firm free listeners convert and churn by lesson 22's ``cohort_path`` with
+  conversion ∝ price^−1.5 and paid churn ∝ price³, free churn from lesson 21's ``churn_after``; ad
+  revenue per free listener is lesson 21's identity (``monthly_revenue``) at the minutes
+  ``minutes_after`` leaves, its CPM cut by 52 % on opted-out listeners after a privacy event.
+* **Rides** (lesson 30): each side's value of a platform is lesson 30's (riders: v·s − fee + subsidy;
+  drivers: g·b·(m − τ) + guarantee, g from ``seller_sales_at_full``), less the median cost of joining,
+  over ``spread × cost``; members re-choose at lesson 30's speed; revenue τ·GMV, costs the subsidies.
+* **Developer tool** (lessons 12 + 23): the open part o raises Bass p and q (lesson 12's open and closed
+  values, fitted to Red Hat); adopters who pay = (o·s(P) + 1 − o)(1 − L·o); development costs
+  D·(1 − c_max·o·F) with the community's share; commitments (d ÷ (d + 15 %) commit) churn half as
+  often and cost a quarter less to serve.
+* **AI API** (lessons 31 + 23): usage per firm U₀(p/p₀)^−ε, cost per token by Wright's law on the
+  tokens served (``wright_exponent``), support tickets answered by the AI cost inference plus the
+  people still needed (``human_share`` at the flywheel's quality); committed volume is billed as
+  lesson 23's ``plan_bills`` commitment and runs on planned capacity.
 """
 
 from __future__ import annotations
@@ -47,6 +64,7 @@ def interest(cash: float, env: Mapping[str, float]) -> float:
 class Firm:
     """What every company shares: the rival's lever and floor, the category's Bass p and q."""
 
+    reach = 0.1               # share of the category's non-members who look at the firms again each quarter (illustrative)
     key: str
     lever: str                # the decision the rival's rule moves (a price or a take rate)
     FLOOR = 0.0               # the rival never sets its lever below this (its unit cost)
@@ -75,7 +93,6 @@ class Music(Firm):
     sides = ("listeners",)
     scale = {"listeners": 2.0}        # € a month: the logit's spread of tastes (illustrative)
     money_unit = 1.0
-    reach = 1.0
     calibrate = True
     reconsider = False                      # the funnel's churn already answers price and ads (lessons 21, 22)
     lever, FLOOR = "price", 3.20            # the cost of serving a paying listener
@@ -187,7 +204,7 @@ class Rides(Firm):
         return {"n": {"riders": share * self.P.buyers_market, "drivers": share * self.P.sellers_market}}
 
     def rival_decisions(self, round_: int) -> dict[str, float]:
-        """The rival guarantees drivers $650 a month for its first four quarters (lesson 30's 12-month launch)."""
+        """The rival guarantees drivers USD 650 a month for its first four quarters (lesson 30's 12-month launch)."""
         return {"rider_subsidy": 0, "driver_subsidy": 650 if round_ <= self.P.subsidy_months // MONTHS else 0,
                 "take_rate": 0.27}
 
@@ -231,7 +248,6 @@ class DevTool(Firm):
     sides = ("organisations",)
     scale = {"organisations": 1.0}    # $ thousand a month (illustrative)
     money_unit = 1000.0               # utilities are in $ thousand
-    reach = 1.0
     calibrate = True
     lever, FLOOR = "price", 4.0             # the cost of supporting a paying organisation
     P = preset_values("open_source", "Red Hat-style subscription")
@@ -307,7 +323,6 @@ class AiApi(Firm):
     sides = ("developers",)
     scale = {"developers": 50.0}      # $ a month (illustrative)
     money_unit = 1.0
-    reach = 1.0
     calibrate = True
     lever = "price"
     market = {"developers": (0.05, 1.0, 100.0)}     # Bass p, q; potential 100 thousand firms (illustrative)
