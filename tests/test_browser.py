@@ -25,6 +25,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -609,5 +610,99 @@ def test_lesson_in_voila(lesson: Lesson, voila, context):
             _assert_slider_redraws(page, k, "Voilà: ")
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(SCREENSHOTS / f"{lesson.stem}-voila.png"), full_page=True)
+    finally:
+        page.close()
+
+
+# --- the capstone (lessons/49_capstone.ipynb): a game with the keyboard alone; Voilà keeps it ------
+
+CAPSTONE = ROOT / "lessons" / "49_capstone.ipynb"
+_PLAY_TEXT_JS = """() => { const b = Array.from(document.querySelectorAll('[data-bmpl-explorer="0"] button'))
+  .find(n => /^(Play quarter|The game is over)/.test(n.textContent.trim())); return b ? b.textContent.trim() : null; }"""
+
+
+def _capstone_copy(served: Path, name: str) -> str:
+    """The capstone lesson under another name, its game logged to its own file (the lesson's own log stays
+    untouched for the other tests); returns the path relative to the served folder."""
+    notebook = json.loads(CAPSTONE.read_text(encoding="utf-8"))
+    cell = next(c for c in notebook["cells"] if "CapstoneDashboard(company=" in "".join(c["source"]))
+    source = "".join(cell["source"])
+    cell["source"] = source.replace("seed=2026)", f'seed=2026, log_path="{name}.{{company}}.log.json")')
+    assert cell["source"] != source, "the capstone's dashboard cell changed: update _capstone_copy"
+    (served / "lessons" / f"{name}.ipynb").write_text(json.dumps(notebook), encoding="utf-8")
+    return f"lessons/{name}.ipynb"
+
+
+def _wait_for_quarter(page: Any, text: str, timeout_s: float = 20.0) -> None:
+    deadline = time.monotonic() + timeout_s
+    while page.evaluate(_PLAY_TEXT_JS) != text and time.monotonic() < deadline:
+        page.wait_for_timeout(100)
+    assert page.evaluate(_PLAY_TEXT_JS) == text, f"the play button says {page.evaluate(_PLAY_TEXT_JS)!r}, not {text!r}"
+
+
+def test_49_capstone_eight_quarters_with_the_keyboard_alone(lab, context, served):
+    from widgets.capstone import log
+
+    path = _capstone_copy(served, "capstone_keyboard")
+    page = context.new_page()
+    try:
+        open_notebook(page, lab, path)
+        state = run_all(page)
+        assert not state["errors"], state["errors"]
+        wait_for_charts(page)
+        assert mark_explorers(page) == 1
+        page.evaluate(FOCUSABLE_JS, 0)
+        page.locator('[data-bmpl-explorer="0"] [data-bmpl-tab="0"]').focus()   # the company: the first control
+        for _ in range(40):   # Tab to the play button
+            if page.evaluate("() => document.activeElement.textContent.trim()") == "Play quarter 1":
+                break
+            page.keyboard.press("Tab")
+        assert page.evaluate("() => document.activeElement.textContent.trim()") == "Play quarter 1"
+        for quarter in range(1, 9):
+            if quarter % 2 == 0:   # every other quarter: back to the last slider, one step up, forward to Play
+                for _ in range(2):
+                    page.keyboard.press("Shift+Tab")
+                assert page.evaluate("(s) => document.activeElement.matches(s)", SLIDER)
+                before = chart_data(page, 0)
+                page.keyboard.press("ArrowRight")
+                assert wait_for_new_data(page, 0, before) != before, "the forecast did not follow the slider"
+                for _ in range(2):
+                    page.keyboard.press("Tab")
+            assert page.evaluate("() => document.activeElement.textContent.trim()") == f"Play quarter {quarter}"
+            page.keyboard.press("Enter" if quarter % 2 else "Space")
+            _wait_for_quarter(page, "The game is over" if quarter == 8 else f"Play quarter {quarter + 1}")
+        saved = served / "lessons" / "capstone_keyboard.music.log.json"
+        verdict = log.verify(saved)
+        assert verdict.status == "ok" and len(verdict.history) == 8, verdict.message
+        cash = next(json.loads(c) for c in chart_data(page, 0) if "Cash" in c)
+        assert len(cash[0][3]) == 8 and cash[0][3] == pytest.approx([r.cash for r in verdict.history])
+        assert not error_outputs(page)
+        full_page_screenshot(page, SCREENSHOTS / "49_capstone-game.png")
+    finally:
+        page.close()
+        lab.close_session(path)
+
+
+def test_49_capstone_in_voila_plays_reloads_and_stays_live(voila, context, served):
+    path = _capstone_copy(served, "capstone_voila")
+    page = context.new_page()
+    try:
+        page.goto(voila.url(path), wait_until="load", timeout=180_000)
+        assert wait_for_explorers(page, 1, timeout_s=180) == 1
+        wait_for_charts(page, drawn=False, timeout_s=120)
+        before = chart_data(page, 0)
+        page.get_by_role("button", name="Play quarter 1").focus()
+        page.keyboard.press("Enter")
+        _wait_for_quarter(page, "Play quarter 2")
+        played = wait_for_new_data(page, 0, before)
+        assert played != before
+        page.reload(wait_until="load", timeout=180_000)   # a new kernel: the game resumes from its log
+        assert wait_for_explorers(page, 1, timeout_s=180) == 1
+        wait_for_charts(page, drawn=False, timeout_s=120)
+        _wait_for_quarter(page, "Play quarter 2")
+        assert chart_data(page, 0) == played, "after a reload Voilà's charts differ from the game played"
+        _assert_slider_redraws(page, 0, "Voilà after a reload: ")
+        assert not page_errors(page), page_errors(page)
+        page.screenshot(path=str(SCREENSHOTS / "49_capstone-voila-resumed.png"), full_page=True)
     finally:
         page.close()

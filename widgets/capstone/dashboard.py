@@ -258,7 +258,7 @@ class CapstoneDashboard:
     # --- what the learner sees ----------------------------------------------------------------
     def _show_company(self) -> None:
         c = self.company
-        lessons = ", ".join(s.replace("_", " ", 1).replace("_", " ") for s in c.lessons)
+        lessons = ", ".join(_lesson(stem) for stem in c.lessons)
         self.about_box.value = (
             f"<p style='margin:4px 0'>{html.escape(c.story)}</p>"
             f"<p style='margin:4px 0'><b>Patterns:</b> {html.escape(', '.join(c.patterns))}. "
@@ -337,6 +337,13 @@ def _money_k(amount_k: float, currency: str) -> str:
     return money(amount_k * 1000, currency)
 
 
+def _people(thousands: float) -> str:
+    """A count the engine gives in thousands, read at a glance: '681.43 million', '17.3 thousand'."""
+    if thousands >= 1000:
+        return f"{thousands / 1000:,.2f} million"
+    return f"{thousands:,.1f} thousand"
+
+
 def runway(history: Sequence[engine.RoundResult]) -> float | None:
     """Quarters of cash left at the last quarter's loss; None when the last quarter made money."""
     if not history or history[-1].profit >= 0:
@@ -353,7 +360,7 @@ def _forecast_sentence(forecast: engine.RoundResult | None, history: Sequence[en
     return (f"Forecast for quarter {forecast.round} at these decisions (nothing is committed until you press "
             f"Play): revenue {_money_k(sum(forecast.revenue.values()), currency)}, profit "
             f"{_money_k(forecast.profit, currency)}, cash at the end {_money_k(forecast.cash, currency)}; "
-            f"{users:,.1f} thousand users, a market share of {share(forecast.market_share)}.")
+            f"{_people(users)} users, a market share of {share(forecast.market_share)}.")
 
 
 def _result_sentence(history: Sequence[engine.RoundResult], currency: str) -> str:
