@@ -36,9 +36,12 @@ h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:18px 0 6px;border-bott
 table{border-collapse:collapse;font-size:13px;margin:4px 0}th,td{border:1px solid #ccc;padding:3px 6px;text-align:right}
 th{background:#f2f2f2}td.text,th.text{text-align:left}.status{padding:6px 10px;border-left:5px solid #009E73;background:#f4faf7}
 .status.bad{border-left-color:#D55E00;background:#fdf3ec}.charts{display:grid;grid-template-columns:1fr 1fr;gap:8px}
-.note{color:#555;font-size:12px}code{font-size:12px}
-@media print{body{max-width:none;padding:0;font-size:11px}h2{break-after:avoid}.charts{break-inside:avoid}
-svg{break-inside:avoid}table{font-size:10px}@page{size:A4;margin:12mm}}
+.note{color:#555;font-size:12px}code{font-size:12px}ol.did{font-size:13px;padding-left:22px}ol.did li{margin:2px 0}
+td.formula{font-family:monospace;font-size:11px;text-align:left}
+@media print{body{max-width:none;padding:0;font-size:10px}h1{font-size:16px}h2{font-size:12px;margin:8px 0 3px;
+break-after:avoid}.charts{grid-template-columns:1fr 1fr 1fr;gap:4px}svg{break-inside:avoid}table{font-size:8.5px}
+ol.did{font-size:8.5px}td.formula{font-size:7.5px}.note{font-size:8.5px}[role=figure]{min-width:0!important;gap:3px!important}
+[role=figure]>div{font-size:8px!important;padding:3px!important;line-height:1.2!important}@page{size:A4;margin:10mm}}
 """
 
 
@@ -54,10 +57,13 @@ def page(title: str, body: str, css: str = CSS) -> str:
             f"<style>{css}</style></head><body>{body}</body></html>")
 
 
-def table(header: Sequence[str], rows: Sequence[Sequence[Any]], text: Container[int] = (0,)) -> str:
-    """An HTML table; the columns numbered in ``text`` are left-aligned text, the others numbers."""
+def table(header: Sequence[str], rows: Sequence[Sequence[Any]], text: Container[int] = (0,),
+          css: Mapping[int, str] | None = None) -> str:
+    """An HTML table; the columns numbered in ``text`` are left-aligned text, the others numbers
+    (``css`` gives a column a class of its own)."""
     def cell(tag: str, i: int, value: Any) -> str:
-        cls = " class='text'" if i in text else ""
+        name = (css or {}).get(i) if tag == "td" else None
+        cls = f" class='{name}'" if name else " class='text'" if i in text else ""
         return f"<{tag}{cls}>{esc(value)}</{tag}>"
     head = "".join(cell("th", i, h) for i, h in enumerate(header))
     body = "".join("<tr>" + "".join(cell("td", i, v) for i, v in enumerate(row)) + "</tr>" for row in rows)
@@ -127,17 +133,18 @@ def events_list(history: Sequence[engine.RoundResult]) -> str:
 def relations_table() -> str:
     """Every relation the engine composes: formula, lesson, citation, and whether it is sourced or illustrative."""
     rows = [[r.name, r.formula, r.lesson, r.citation, r.status] for r in engine.RELATIONS]
-    return table(["Relation", "Formula (LaTeX)", "Lesson", "Literature", "Sourced or illustrative"], rows, text=range(5))
+    return table(["Relation", "Formula (LaTeX)", "Lesson", "Literature", "Sourced or illustrative"], rows,
+                 text=range(5), css={1: "formula"})
 
 
 def results_table(history: Sequence[engine.RoundResult]) -> str:
     """Revenue, costs, profit, cash, users and value created per quarter (the replayed numbers)."""
     rows = [[r.round, number(sum(r.revenue.values())), number(sum(r.costs.values())), number(r.profit),
              number(r.cash), number(sum(r.users.values()), 1), number(r.value_created),
-             f"{100 * r.market_share:.1f}", r.sentence] for r in history]
-    header = ["Quarter", "Revenue", "Costs", "Profit", "Cash", "Users (thousand)", "Value created",
-              "Share (%)", "What the decision did"]
-    return table(header, rows, text=(8,))
+             f"{100 * r.market_share:.1f}"] for r in history]
+    header = ["Quarter", "Revenue", "Costs", "Profit", "Cash", "Users (thousand)", "Value created", "Share (%)"]
+    did = "".join(f"<li value='{r.round}'>{esc(r.sentence)}</li>" for r in history)
+    return table(header, rows, text=()) + f"<h2>What each quarter's decisions did</h2><ol class='did'>{did}</ol>"
 
 
 def render(company_key: str, team: str, seed: Any, rounds: Any, status: str, message: str,
@@ -160,12 +167,13 @@ def render(company_key: str, team: str, seed: Any, rounds: Any, status: str, mes
                                       "Orange: the blocks your decisions changed, with the latest change.").data
         parts += [f"<p><b>At the end of quarter {history[-1].round}:</b> {ends} "
                   f"(money in {esc(company.currency)} thousand, users in thousands).</p>",
+                  charts(history, company.currency),
                   "<h2>Decisions per quarter</h2>", decisions_table(company, history),
-                  "<h2>Results (replayed)</h2>", results_table(history),
-                  "<h2>Charts</h2>", charts(history, company.currency),
+                  f"<h2>Results (replayed; {esc(company.currency)} thousand a quarter)</h2>", results_table(history),
                   "<h2>Events met</h2>", events_list(history),
                   "<h2>The canvas as it stands</h2>", canvas_html]
-    parts += ["<h2>Relations the simulation uses</h2>", relations_table(),
+    parts += ["<h2>Relations the simulation uses (every company's; lesson 49 prints the same table)</h2>",
+              relations_table(),
               "<p class='note'>Illustrative relations and start values are labelled as such; sourced figures name "
               "their entry in datasets/sources.csv.</p>"]
     return page(f"{heading}: {team}", "".join(parts))
