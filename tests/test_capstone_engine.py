@@ -338,3 +338,99 @@ def test_a_round_stays_within_the_explorer_budget():
                 times.append(time.perf_counter() - start)
     times.sort()
     assert times[int(0.95 * len(times))] < 0.015
+
+
+@pytest.mark.parametrize("key", COMPANIES)
+def test_the_sentence_says_what_an_independent_replay_measures(key):
+    """Issue 14's bar: 'won' / 'lost', 'added' / 'cost', 'kept' and 'out of cash' hold against a replay on the
+    previous decisions, whatever the decisions."""
+    @settings(max_examples=15)
+    @given(plan=st.lists(values_for(companies.COMPANIES[key].decisions), min_size=2, max_size=4),
+           seed=st.integers(0, 100), keep=st.booleans())
+    def run(plan, seed, keep):
+        if keep:
+            plan[-1] = dict(plan[-2])
+        game, base = engine.Game(key, seed), engine.Game(key, seed)
+        for d in plan:
+            game.play(d)
+        for d in plan[:-1] + [plan[-2]]:
+            base.play(d)
+        r, b = game.history[-1], base.history[-1]
+        text = r.sentence
+        assert ("out of cash" in text) == (r.cash < 0)
+        assert "won 0 " not in text and "lost 0 " not in text
+        if r.decisions == game.history[-2].decisions:
+            assert text.startswith("You kept last quarter's decisions") and r == dataclasses.replace(b)
+            return
+        d_profit = r.profit - b.profit
+        assert ("added" in text) == (d_profit >= 0.0005) and (" cost " in text) == (d_profit <= -0.0005)
+        moved = [k for k in r.users if abs(r.users[k] - b.users[k]) >= 0.0005]
+        assert ("changed no one's choice" in text) == (not moved)
+        won = [engine.NOUNS[key][k] for k in moved if r.users[k] > b.users[k]]
+        lost = [engine.NOUNS[key][k] for k in moved if r.users[k] < b.users[k]]
+        assert (" won " in text and any(n in text for n in won)) or (" lost " in text and any(n in text for n in lost)) \
+            or not moved
+    run()
+
+
+def _first_seed(key: str, event: str) -> tuple[int, int]:
+    """A seed whose game meets ``event``, and the round it hits."""
+    for seed in range(200):
+        for e in events.schedule(key, seed, 8):
+            if e.key == event:
+                return seed, e.round
+    raise AssertionError(f"no seed under 200 meets {event}")
+
+
+def test_a_privacy_change_cuts_the_price_of_an_ad_as_lesson_21_measured():
+    seed, hit = _first_seed("music", "att")
+    game = engine.Game("music", seed)
+    per_listener = []
+    for _ in range(hit):
+        r = game.play({})
+        per_listener.append(r.revenue["Advertising"] / r.users["free"])
+    assert per_listener[-1] / per_listener[-2] == pytest.approx(1 - 0.75 * 0.52, rel=1e-4)
+
+
+def test_a_price_war_halves_the_rivals_price_and_a_funding_squeeze_raises_interest():
+    seed, hit = _first_seed("ai_api", "api_price_war")
+    game = engine.Game("ai_api", seed)
+    prices = [game.play({}).rival_price for _ in range(hit)]
+    assert prices[-1] == pytest.approx(prices[-2] * 0.5, abs=0.001)
+    seed, hit = _first_seed("rides", "funding_squeeze")
+    game = engine.Game("rides", seed)
+    while game.round < 8:
+        r = game.play({"driver_subsidy": 1500, "rider_subsidy": 100})
+        before = game.history[-2].cash if game.round > 1 else companies.STARTING_CASH["rides"]
+        rate = 0.08 if game.round >= hit else 0.03
+        assert r.costs["Interest on debt"] == pytest.approx(max(-before, 0) * rate, abs=0.001)
+
+
+def test_the_rival_never_prices_below_its_floor_unless_a_price_war_makes_it():
+    for key in COMPANIES:
+        spec = engine.SPECS[key]
+        for seed in range(10):
+            game = engine.Game(key, seed)
+            war = {e.round + i for e in game.events if "rival_price_factor" in e.effect for i in range(e.lasts)}
+            low = companies.COMPANIES[key].decisions[spec.lever].min
+            for _ in range(8):
+                r = game.play({spec.lever: low})
+                if r.round not in war and key != "ai_api":
+                    assert r.rival_price >= spec.FLOOR - 1e-9
+
+
+def test_in_the_first_quarter_a_rivals_guarantee_takes_drivers_from_you_through_the_shared_choice():
+    """Ride-hailing members re-choose at a fixed speed, so in quarter 1 only the shared logit links the teams."""
+    calm, rough = engine.Market("rides", 2, ("a", "b")), engine.Market("rides", 2, ("a", "b"))
+    a_calm = calm.play({"a": {}, "b": {}})["a"]
+    a_rough = rough.play({"a": {}, "b": {"driver_subsidy": 1500}})["a"]
+    assert a_rough.users["drivers"] < a_calm.users["drivers"]
+    assert a_rough.rival_price == a_calm.rival_price
+
+
+@given(st.lists(st.floats(-20, 20), min_size=2, max_size=5), st.floats(0.01, 5))
+def test_a_better_offer_by_one_firm_takes_share_from_every_other(values, boost):
+    before = demand.logit_shares(values)
+    after = demand.logit_shares([values[0] + boost] + values[1:])
+    assert after[0] > before[0] or before[0] > 1 - 1e-12
+    assert all(a <= b for a, b in zip(after[1:], before[1:]))
