@@ -19,6 +19,7 @@ from typing import Any, Container, Mapping, Sequence
 
 from widgets import canvas as bmc
 from widgets.capstone import companies, engine, log
+from widgets.capstone.firms import SPECS  # each company's rival lever (the decision the rival's rule moves)
 from widgets.capstone.svg import Series, line_chart
 
 STATUS_WORDS = {
@@ -101,10 +102,20 @@ def decisions_table(company: companies.Company, history: Sequence[engine.RoundRe
     return table(header, rows, text=())
 
 
-def charts(history: Sequence[engine.RoundResult], currency: str) -> str:
-    """Cash, profit, users per side, market share and the rival's price over the quarters."""
+def price_chart(company: companies.Company, history: Sequence[engine.RoundResult]) -> str:
+    """The lever the rival's rule moves (a price, or the take rate): the team's and the rival's, quarter by quarter."""
+    lever = company.decisions[SPECS[company.key].lever]
+    scale, unit = (100, "%") if lever.percent else (1, lever.unit)
     x = [r.round for r in history]
-    money = f"{currency} thousand"
+    return line_chart([Series("yours", tuple(scale * r.decisions[lever.name] for r in history), True),
+                       Series("the rival's", tuple(scale * r.rival_price for r in history))], x,
+                      title=f"{lever.label}: yours and the rival's", x_label="Quarter", y_label=unit, unit=unit)
+
+
+def charts(company: companies.Company, history: Sequence[engine.RoundResult]) -> str:
+    """Cash, profit, users per side, market share, and the price the rival answers (the team's and the rival's)."""
+    x = [r.round for r in history]
+    money = f"{company.currency} thousand"
     sides = list(dict.fromkeys(k for r in history for k in r.users))
     parts = [
         line_chart([Series("cash", tuple(r.cash for r in history), True)], x, title="Cash at the end of each quarter",
@@ -115,8 +126,7 @@ def charts(history: Sequence[engine.RoundResult], currency: str) -> str:
                    title="Users", x_label="Quarter", y_label="thousand users", unit="thousand users"),
         line_chart([Series("your market share", tuple(100 * r.market_share for r in history), True)], x,
                    title="Market share", x_label="Quarter", y_label="% of the market", unit="%"),
-        line_chart([Series("rival's price", tuple(r.rival_price for r in history))], x,
-                   title="The rival's price", x_label="Quarter", y_label=currency, unit=currency, zero_line=False),
+        price_chart(company, history),
     ]
     return f"<div class='charts'>{''.join(parts)}</div>"
 
@@ -167,7 +177,7 @@ def render(company_key: str, team: str, seed: Any, rounds: Any, status: str, mes
                                       "Orange: the blocks your decisions changed, with the latest change.").data
         parts += [f"<p><b>At the end of quarter {history[-1].round}:</b> {ends} "
                   f"(money in {esc(company.currency)} thousand, users in thousands).</p>",
-                  charts(history, company.currency),
+                  charts(company, history),
                   "<h2>Decisions per quarter</h2>", decisions_table(company, history),
                   f"<h2>Results (replayed; {esc(company.currency)} thousand a quarter)</h2>", results_table(history),
                   "<h2>Events met</h2>", events_list(history),
