@@ -310,6 +310,17 @@ def test_a_brief_shows_the_replayed_game_not_the_files_numbers(tmp_path):
         assert brief.esc(relation.lesson) in page
 
 
+@pytest.mark.parametrize("key", list(companies.COMPANIES))
+def test_every_company_gets_a_brief_with_the_price_its_rival_answers(tmp_path, key):
+    from widgets.capstone.firms import SPECS
+
+    path = log.save(play(key, 2, "t", np.random.default_rng(3)), tmp_path / "g.json")
+    page = brief.write_brief(path, tmp_path / "g.html").read_text()
+    lever = companies.COMPANIES[key].decisions[SPECS[key].lever]
+    assert "verified" in page and brief.esc(f"{lever.label}: yours and the rival's") in page
+    assert f">{'%' if lever.percent else brief.esc(lever.unit)}</text>" in page   # the y-axis in the lever's unit
+
+
 def test_an_unreadable_log_still_gets_a_page_that_says_so(tmp_path):
     bad = tmp_path / "bad.json"
     bad.write_text("nope")
