@@ -111,6 +111,7 @@ BROKEN = {  # file number -> what is done to it, and the status the debrief must
     5: ("not json", "unreadable"), 23: ("binary", "unreadable"), 47: ("json list", "unreadable"),
     61: ("oversized", "unreadable"), 77: ("out of range", "invalid"), 88: ("unknown company", "invalid"),
     120: ("unfinished", "in progress"), 150: ("unfinished", "in progress"),
+    130: ("nested", "unreadable"), 140: ("not a number", "invalid"),
 }
 
 
@@ -141,6 +142,11 @@ def classroom(tmp_path_factory) -> tuple[Path, dict[str, str]]:
             path.write_text("{'this is': not JSON")
         elif what == "binary":
             path.write_bytes(bytes(range(256)) * 4)
+        elif what == "nested":  # 300 KB of brackets: deeper than Python's JSON parser recurses
+            path.write_text("[" * 150_000 + "]" * 150_000)
+        elif what == "not a number":  # Python's json writes and reads NaN; a decision must be a number in range
+            data["decisions"][0][next(iter(data["decisions"][0]))] = float("nan")
+            path.write_text(json.dumps(data))
         elif what == "json list":
             path.write_text("[1, 2, 3]")
         elif what == "oversized":
