@@ -75,7 +75,7 @@ COMPANIES: dict[str, Company] = {
         "full platform, USD 96 a month (USD 1.60 of surplus per dollar spent on UberX, COHEN16, times an "
         "illustrative USD 60 of rides), as in lesson 30's preset. Illustrative: the city, the costs of joining, "
         "drivers' margin, the start, the USD 650 driver guarantee, city operations, the starting cash of "
-        "USD 100 M and the rival (which guarantees drivers USD 650 a month for its first four quarters).",
+        "USD 100 M and the rival (which pays riders USD 10 and guarantees drivers USD 650 a month for its first four quarters).",
         ("UBER-NOTE", "COHEN16"), "$", _canvas(UBER)),
     "devtool": Company(
         "devtool", "Open-source developer tool (from Red Hat's fit)",

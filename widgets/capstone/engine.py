@@ -37,7 +37,6 @@ from typing import Any, Callable, Mapping, Sequence
 
 import pandas as pd
 
-from ..models import freemium
 from ..models.wording import money, plural, share
 from . import demand, rival
 from .companies import COMPANIES, STARTING_CASH
@@ -256,33 +255,21 @@ class Market:
         effect = in_force(self.events, t)
         price = world.rival_price       # by its rule; a price war cuts it while the war lasts
         plan = {name: dict(chosen[name]) for name in self.teams}
-        plan[RIVAL] = rival.decisions_for_round(spec.rival_decisions(t), spec.lever, price, effect,
-                                                [chosen[name] for name in self.teams])
+        plan[RIVAL] = rival.decisions_for_round(spec.rival_decisions(t), spec.rival_decisions(1), spec.lever, price,
+                                                effect, [chosen[name] for name in self.teams])
         names = list(world.firms)
         openness = self._openness(world, plan)
-        members: dict[str, dict[str, float]] = {k: {} for k in names}
-        offered: dict[str, dict[str, float]] = {}    # what each firm offers each side this quarter (money a month)
-        values: dict[str, list[float]] = {}
         category = dict(world.category)
         for side in spec.sides:
             if spec.market[side] is not None:
                 p, q = spec.bass(side, openness)
                 category[side] = world.potential[side] * demand.bass_step(
                     world.category[side] / world.potential[side], p, q)
-            gains = [spec.utility(side, plan[k], world.firms[k], effect) for k in names]
-            v = [(world.intercepts[k][side] + g) / spec.scale[side] for k, g in zip(names, gains)]
-            values[side] = v
-            shares = demand.logit_shares(v)
-            churn = [spec.churn(side, plan[k], world.firms[k], effect) for k in names]
-            if spec.reconsider:
-                churn = [demand.reconsidering(r, world.firms[k]["u"][side] - g, spec.scale[side])
-                         for r, k, g in zip(churn, names, gains)]
-            for k, g in zip(names, gains):
-                offered.setdefault(k, {})[side] = g
-            after = demand.members_after([world.firms[k]["n"][side] for k in names], churn, shares,
-                                         world.category[side], category[side], spec.reach)
-            for k, m in zip(names, after):
-                members[k][side] = m
+        current, before = dict(world.firms), world.category
+        for _ in range(spec.steps):     # a quarter's choices in one step, or month by month (ride-hailing)
+            members, offered, values = self._choose(current, plan, effect, world.intercepts, before, category)
+            current = {k: {**current[k], "n": members[k], "u": offered[k]} for k in names}
+            before = category
         firms = {k: {**spec.settle(plan[k], world.firms[k], members[k], effect), "u": offered[k]} for k in names}
         raw, cash = {}, dict(world.cash)
         main = spec.sides[0]
@@ -307,6 +294,28 @@ class Market:
         lowest = min(spec.price_of(plan[name]) for name in self.teams)
         next_price = rival.next_price(price, lowest, lost, spec.floor(firms[RIVAL]))
         return _World(t, category, world.potential, firms, cash, next_price, world.intercepts), raw
+
+    def _choose(self, firms: Mapping[str, dict], plan: Mapping[str, Mapping[str, float]], effect: Mapping[str, float],
+                intercepts: Mapping[str, Mapping[str, float]], category: Mapping[str, float],
+                grown: Mapping[str, float]) -> tuple[dict, dict, dict]:
+        """Who is where after one choice step: members, what each firm offers each side, the logit values."""
+        spec, names = self._spec, list(firms)
+        members: dict[str, dict[str, float]] = {k: {} for k in names}
+        offered: dict[str, dict[str, float]] = {k: {} for k in names}   # money a month, before the constant
+        values: dict[str, list[float]] = {}
+        for side in spec.sides:
+            gains = [spec.utility(side, plan[k], firms[k], effect) for k in names]
+            v = [(intercepts[k][side] + g) / spec.scale[side] for k, g in zip(names, gains)]
+            values[side] = v
+            churn = [spec.churn(side, plan[k], firms[k], effect) for k in names]
+            if spec.reconsider:
+                churn = [demand.reconsidering(r, firms[k]["u"][side] - g, spec.scale[side])
+                         for r, k, g in zip(churn, names, gains)]
+            after = demand.members_after([firms[k]["n"][side] for k in names], churn, demand.logit_shares(v),
+                                         category[side], grown[side], spec.reach)
+            for k, g, m in zip(names, gains, after):
+                offered[k][side], members[k][side] = g, m
+        return members, offered, values
 
     def _openness(self, world: _World, plan: Mapping[str, Mapping[str, float]]) -> float:
         """Member-weighted share of open code across the firms (0 for companies without that decision)."""
@@ -382,32 +391,36 @@ class Game:
 
 
 def _users(thousands: float) -> str:
-    """'120 thousand', '1.3 million' as lesson 22 writes them; '450' below a thousand (users given in thousands)."""
+    """'1.3 million', '120 thousand', '4.5 thousand', '450' (users given in thousands; the size of a change)."""
     size = abs(thousands)
-    return freemium._users(size) if size >= 0.5 else f"{size * 1000:,.0f}"
+    if size >= 1000:
+        return f"{size / 1000:,.1f} million"
+    if size >= 9.95:
+        return f"{size:,.0f} thousand"
+    return f"{size:.1f} thousand" if size >= 0.9995 else f"{size * 1000:,.0f}"
 
 
-def _show(company: str, name: str, value: float, currency: str) -> str:
-    """A decision's value as a sentence shows it: '€4.70 a month', '27 %', 'on'."""
+def _amount(company: str, name: str, value: float, currency: str) -> tuple[str, str]:
+    """A decision's value as a sentence shows it, and its unit: ('€4.70', ' per month'), ('27 %', ''), ('on', '')."""
     param = COMPANIES[company].decisions[name]
     if param.percent:
-        return share(value)
+        return share(value), ""
     if param.integer and param.max == 1:
-        return "on" if value else "off"
+        return ("on" if value else "off"), ""
     unit = param.unit.replace(" / ", " per ")
     if unit.startswith(currency):
-        return f"{currency}{value:,.2f}{unit[len(currency):]}" if value % 1 else f"{currency}{value:,.0f}{unit[len(currency):]}"
-    return f"{value:g} {unit}"
+        return f"{currency}{value:,.2f}" if value % 1 else f"{currency}{value:,.0f}", unit[len(currency):]
+    return f"{value:g}", f" {unit}"
 
 
 def _change(company: str, name: str, old: float, new: float, currency: str) -> str:
-    """'raising the premium price from €4.70 a month to €5.20 a month'."""
+    """'raising the premium price from €4.70 to €5.20 per month'."""
     param = COMPANIES[company].decisions[name]
     label = param.label[0].lower() + param.label[1:] if param.label[1:2].islower() else param.label
     if param.integer and param.max == 1:
-        return f"switching the {label.lower()} {'on' if new else 'off'}"
-    verb = "raising" if new > old else "cutting"
-    return f"{verb} the {label} from {_show(company, name, old, currency)} to {_show(company, name, new, currency)}"
+        return f"switching the {label} {'on' if new else 'off'}"
+    (before, unit), (after, _) = _amount(company, name, old, currency), _amount(company, name, new, currency)
+    return f"{'raising' if new > old else 'cutting'} the {label} from {before} to {after}{unit}"
 
 
 def _moved(company: str, raw: dict, other: dict) -> str:
@@ -428,7 +441,8 @@ def _sentence(company: str, raw: dict, other: dict | None, before: Mapping[str, 
                 f"{money(raw['profit'] * 1000, currency)} profit this quarter.")
     else:
         changed = [n for n in raw["decisions"] if raw["decisions"][n] != before[n]]
-        what = " and ".join(_change(company, n, before[n], raw["decisions"][n], currency) for n in changed)
+        moves = [_change(company, n, before[n], raw["decisions"][n], currency) for n in changed]
+        what = " and ".join([", ".join(moves[:-1]), moves[-1]] if len(moves) > 1 else moves)
         users = _moved(company, raw, other)
         d_profit = raw["profit"] - other["profit"]
         profit = (f"changed profit by less than {currency}1" if abs(d_profit) < 0.0005 else

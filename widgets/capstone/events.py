@@ -50,13 +50,14 @@ CATALOGUE: dict[str, tuple[str, str, str, str, dict[str, float], int]] = {
                         "and still shut down six months after launch).",
                         "22_freemium_and_subscription", "QUIBI-WSJ20", {"interest": 0.08}, 99),
     "subsidy_war": ("The rival starts a subsidy war",
-                    "For two quarters the rival pays riders and drivers half as much again as your subsidies, "
-                    "as Didi did against Uber in China (Uber lost over USD 1 bn a year there).",
+                    "For two quarters the rival pays riders and drivers half as much again as the larger of its "
+                    "launch subsidies and yours, as Didi did against Uber in China (Uber lost over USD 1 bn a year "
+                    "there).",
                     "30_platforms_and_network_effects", "UBER-CN16", {"rival_subsidy_factor": 1.5}, 2),
     "fee_revolt": ("Drivers revolt against fees",
-                   "For two quarters drivers weigh the take rate twice, as sellers left Etsy after its 2022 fee "
-                   "rise from 5 % to 6.5 %.", "30_platforms_and_network_effects", "ETSY-FOOL23",
-                   {"take_rate_weight": 2.0}, 2),
+                   "For two quarters drivers count the take rate a quarter heavier than it is, as sellers left Etsy "
+                   "after its 2022 fee rise from 5 % to 6.5 %.", "30_platforms_and_network_effects", "ETSY-FOOL23",
+                   {"take_rate_weight": 1.25}, 2),
     "cloud_leak": ("A cloud provider sells your open code",
                    "A cloud provider offers the open code as a managed service and takes paying demand: leakage "
                    "rises from 10 % to 30 % of the open part (Docker sold its enterprise business in 2019).",

@@ -65,6 +65,7 @@ class Firm:
     """What every company shares: the rival's lever and floor, the category's Bass p and q."""
 
     reach = 0.1               # share of the category's non-members who look at the firms again each quarter (illustrative)
+    steps = 1                 # choice steps a quarter: customers choose once a quarter
     key: str
     lever: str                # the decision the rival's rule moves (a price or a take rate)
     FLOOR = 0.0               # the rival never sets its lever below this (its unit cost)
@@ -195,7 +196,8 @@ class Rides(Firm):
     market = {"riders": None, "drivers": None}      # the city's potential riders and drivers are all in the market
     P = platform.PARAMETERS.validate(preset_values("platform", "Ride-hailing launch (Uber's take rate)"))
     scale = {"riders": P.spread * P.buyer_cost, "drivers": P.spread * P.seller_cost}
-    reach = 1.0 - (1.0 - P.speed) ** MONTHS         # lesson 30's speed of adjustment, over three months
+    steps = MONTHS                                  # riders and drivers choose month by month, as in lesson 30
+    reach = P.speed                                 # lesson 30's speed of adjustment: 30 % of the gap a month
     FIXED = 300.0                                   # $ thousand a quarter: city operations (illustrative)
     RIVAL_START = 0.03                              # the rival's start on each side (illustrative)
 
@@ -204,8 +206,10 @@ class Rides(Firm):
         return {"n": {"riders": share * self.P.buyers_market, "drivers": share * self.P.sellers_market}}
 
     def rival_decisions(self, round_: int) -> dict[str, float]:
-        """The rival guarantees drivers USD 650 a month for its first four quarters (lesson 30's 12-month launch)."""
-        return {"rider_subsidy": 0, "driver_subsidy": 650 if round_ <= self.P.subsidy_months // MONTHS else 0,
+        """The rival pays riders USD 10 and guarantees drivers USD 650 a month for its first four quarters (lesson
+        30's 12-month launch)."""
+        return {"rider_subsidy": 10 if round_ <= self.P.subsidy_months // MONTHS else 0,
+                "driver_subsidy": 650 if round_ <= self.P.subsidy_months // MONTHS else 0,
                 "take_rate": 0.27}
 
     def potential(self, side: str) -> float:
@@ -222,7 +226,7 @@ class Rides(Firm):
         return g * b * (self.P.seller_margin - weight * d["take_rate"]) + d["driver_subsidy"] - self.P.seller_cost
 
     def churn(self, side: str, d, st, env) -> float:
-        """Members re-choose at lesson 30's speed of adjustment (30 % of the gap a month)."""
+        """Members re-choose at lesson 30's speed of adjustment (30 % a month)."""
         return self.reach
 
     def settle(self, d, st, members, env):

@@ -37,7 +37,8 @@ RELATIONS: tuple[Relation, ...] = (
     Relation("Customers re-choose partly (momentum)",
              r"n_j' = (1 - r_j)\,n_j + \text{pool}\cdot s_j, \; \text{pool} = \rho\,(N - \textstyle\sum n) + (N' - N) + \sum r_k n_k",
              "30_platforms_and_network_effects",
-             "Lesson 30's partial adjustment (ρ = 1 − 0.7³ there; a tenth of non-members elsewhere), with churn as "
+             "Lesson 30's partial adjustment (ρ = 30 % a month there, month by month; a tenth of non-members a quarter "
+             "elsewhere), with churn as "
              "the re-choosing share", "illustrative"),
     Relation("A worse offer makes members look around",
              r"r' = r + (1 - r)\,(1 - e^{-\Delta u/\sigma}) \text{ when the offer fell by } \Delta u",

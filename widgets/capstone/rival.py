@@ -29,15 +29,15 @@ def next_price(current: float, lowest_team: float, lost_members: bool, floor: fl
     return max(floor, current + STEP * (target - current))
 
 
-def decisions_for_round(base: Mapping[str, float], lever: str, price: float, effect: Mapping[str, float],
-                        team_decisions: list[Mapping[str, float]]) -> dict[str, float]:
-    """The rival's decisions in a round: its base, its price by the rule (cut while a price war lasts), and a
-    subsidy war's outbidding."""
+def decisions_for_round(base: Mapping[str, float], launch: Mapping[str, float], lever: str, price: float,
+                        effect: Mapping[str, float], team_decisions: list[Mapping[str, float]]) -> dict[str, float]:
+    """The rival's decisions in a round: its base, its price by the rule (cut while a price war lasts), and in a
+    subsidy war subsidies of ``factor`` × the larger of its launch subsidy and the highest team's."""
     out = dict(base)
     out[lever] = price * effect.get("rival_price_factor", 1.0)
     factor = effect.get("rival_subsidy_factor")
     if factor:
         for name in ("rider_subsidy", "driver_subsidy"):
             if name in out:
-                out[name] = max(out[name], factor * max(d[name] for d in team_decisions))
+                out[name] = factor * max(launch[name], *(d[name] for d in team_decisions))
     return out
