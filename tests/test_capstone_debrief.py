@@ -238,8 +238,8 @@ def test_a_csv_cell_never_runs_as_a_formula():
 
 def _entry(team: str, cash: float, means: dict[str, float], company: str) -> debrief.Entry:
     path = [cash / 2, cash]
-    return debrief.Entry(f"{team}.json", "ok", "", team, company, 1, 8, {m: cash for m in engine.METRICS},
-                         {m: path for m in engine.METRICS}, means)
+    return debrief.Entry(f"{team}.json", "ok", "", team, company, 1, 8, metrics={m: cash for m in engine.METRICS},
+                         paths={m: path for m in engine.METRICS}, means=means)
 
 
 def test_where_the_field_split_and_what_the_leaders_did_are_computed_facts():
@@ -253,7 +253,7 @@ def test_where_the_field_split_and_what_the_leaders_did_are_computed_facts():
                                                                                          second.name: mid}, company.key)
                for i in range(6)]
     groups = debrief.rank(entries, "cash")
-    members = groups[(company.key, "1", "8")]
+    members = groups[(company.key, "1", "8", "")]
     top, rest = debrief.leaders(members)
     assert [e.team for e in top] == ["t0", "t1"] and len(rest) == 4
     name, a, b = debrief.leader_gap(company.key, top, rest)
@@ -278,7 +278,7 @@ def test_ranks_follow_the_metric_within_groups_and_only_ok_is_ranked(rows):
     groups = debrief.rank(entries, "cash")
     assert sum(map(len, groups.values())) == sum(e.status == "ok" for e in entries)
     assert all(e.rank is None for e in entries if e.status != "ok")
-    for (_, seed, _), members in groups.items():
+    for (_, seed, _, _), members in groups.items():
         assert all(str(e.seed) == seed for e in members)
         for a, b in zip(members, members[1:]):
             assert a.metrics["cash"] >= b.metrics["cash"]
@@ -290,7 +290,7 @@ def test_ranks_follow_the_metric_within_groups_and_only_ok_is_ranked(rows):
 def test_ties_share_a_rank_and_a_lone_team_gets_no_questions():
     company = next(iter(companies.COMPANIES))
     entries = [_entry(t, c, {}, company) for t, c in (("a", 5.0), ("b", 5.0), ("c", 1.0))]
-    members = debrief.rank(entries, "cash")[(company, "1", "8")]
+    members = debrief.rank(entries, "cash")[(company, "1", "8", "")]
     assert [e.rank for e in members] == [1, 1, 3]
     assert debrief.findings(company, members[:1], "cash") == []
 

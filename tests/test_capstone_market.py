@@ -81,7 +81,7 @@ def test_the_class_debrief_ranks_the_markets_logs_in_one_group(season, tmp_path)
     rows = (tmp_path / "debrief.csv").read_text(encoding="utf-8").splitlines()[1:]
     final = {t: results(folder, 8, t)["result"]["cash"] for t in TEAMS}
     best = max(final, key=final.get)
-    assert len(rows) == 4 and all(",ok," in r for r in rows)
+    assert len(rows) == 4 and all(",ok," in r and '"red, blue, green, gold"' in r for r in rows)
     assert next(r for r in rows if r.startswith(f"{best}.log.json")).endswith(",1")
 
 

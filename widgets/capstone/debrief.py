@@ -7,7 +7,7 @@ and ``.ipynb_checkpoints`` are skipped), is read as data (JSON only, at most MAX
 REPLAYED from its company, seed and decisions (log.verify); the numbers it reports are used only
 to detect editing. Writes ``debrief.csv`` (one row per file, whatever its status) and
 ``debrief.html`` (large type for a projector): per group of comparable games (same company, seed
-and number of quarters, so the same events), the ranking by the instructor's metric among the
+and number of quarters, so the same events; a class market's teams form a group of their own), the ranking by the instructor's metric among the
 "ok" logs, every team's trajectory on one chart, what the leaders decided against the rest, where
 the field split, and discussion questions each computed from the result. Edited, invalid,
 unreadable and unfinished files are rows with their status, never ranked and never a crash.
@@ -58,6 +58,7 @@ class Entry:
     company: str = ""
     seed: Any = ""
     rounds: Any = ""
+    market: str = ""  # a class market's teams ("red, blue, …"), or "" for a game against the rival alone
     metrics: dict[str, float] = field(default_factory=dict)         # final value of each engine.METRICS
     paths: dict[str, list[float]] = field(default_factory=dict)     # each metric after quarter 1, 2, …
     means: dict[str, float] = field(default_factory=dict)           # each decision's mean over the quarters
@@ -65,8 +66,8 @@ class Entry:
     rank: int | None = None
 
     @property
-    def group(self) -> tuple[str, str, str]:
-        return (str(self.company), str(self.seed), str(self.rounds))
+    def group(self) -> tuple[str, str, str, str]:
+        return (str(self.company), str(self.seed), str(self.rounds), self.market)
 
 
 def find_logs(folder: Path) -> list[Path]:
@@ -89,7 +90,11 @@ def replay(path: Path, root: Path) -> Entry:
         return Entry(name, "unreadable", str(err))
     except Exception as err:  # noqa: BLE001 — one bad file is one row, whatever went wrong
         return Entry(name, "unreadable", f"cannot be read ({type(err).__name__})")
-    entry = Entry(name, "unreadable", "", str(loaded.team)[:80], str(loaded.company)[:40], loaded.seed, loaded.rounds)
+    market = getattr(loaded, "market", None)
+    teams = ", ".join(str(t)[:40] for t in market["teams"][:50]) if isinstance(market, dict) and isinstance(
+        market.get("teams"), list) else ""
+    entry = Entry(name, "unreadable", "", str(loaded.team)[:80], str(loaded.company)[:40], loaded.seed, loaded.rounds,
+                  teams)
     try:
         verdict = log.verify(loaded)
     except Exception as err:  # noqa: BLE001
@@ -121,9 +126,9 @@ def replay_all(folder: Path, jobs: int | None = None) -> list[Entry]:
         return list(pool.map(_replay_job, [(str(p), str(folder)) for p in files], chunksize=8))
 
 
-def rank(entries: Sequence[Entry], metric: str) -> dict[tuple[str, str, str], list[Entry]]:
+def rank(entries: Sequence[Entry], metric: str) -> dict[tuple[str, str, str, str], list[Entry]]:
     """The "ok" entries by group, best first by ``metric``; ties share a rank (1, 2, 2, 4)."""
-    groups: dict[tuple[str, str, str], list[Entry]] = {}
+    groups: dict[tuple[str, str, str, str], list[Entry]] = {}
     for e in entries:
         if e.status == "ok":
             groups.setdefault(e.group, []).append(e)
@@ -287,12 +292,13 @@ def findings(company: str, members: Sequence[Entry], metric: str) -> list[Findin
     return out
 
 
-def group_section(key: tuple[str, str, str], members: list[Entry], metric: str) -> str:
+def group_section(key: tuple[str, str, str, str], members: list[Entry], metric: str) -> str:
     """One group of comparable games: ranking, trajectories, leaders' decisions, the split, questions."""
-    company_key, seed, rounds = key
+    company_key, seed, rounds, market = key
     company = companies.COMPANIES.get(company_key)
     mlabel, _ = engine.METRICS[metric]
-    title = f"{company.name if company else company_key} · seed {seed} · {rounds} quarters"
+    title = f"{company.name if company else company_key} · seed {seed} · {rounds} quarters" + (
+        f" · class market of {market}" if market else "")
     parts = [f"<h2>{esc(title)}</h2>",
              f"<p>{len(members)} verified games, ranked by {esc(mlabel.lower())} (replayed). Same company and seed: "
              f"every team met the same market and the same events.</p>"]
@@ -345,8 +351,9 @@ def report(entries: Sequence[Entry], metric: str, folder_name: str) -> str:
              f"<p>{len(entries)} files: {esc(summary or 'none')}. Every result was recomputed from the decisions "
              f"and the seed; only verified (ok) games are ranked, each within its group.</p>"]
     if len(groups) > 1:
-        parts.append(f"<p class='note'>{len(groups)} groups (company, seed, quarters): games on different seeds met "
-                     f"different events, so each group has its own ranking.</p>")
+        parts.append(f"<p class='note'>{len(groups)} groups (company, seed, quarters, and the class market if any): "
+                     f"games on different seeds met different events, and the teams of a class market shared "
+                     f"their customers, so each group has its own ranking.</p>")
     parts += [group_section(key, members, metric) for key, members in groups.items()]
     bad = [e for e in entries if e.status != "ok"]
     if bad:
@@ -374,10 +381,10 @@ def write_csv(path: Path, entries: Sequence[Entry], metric: str) -> Path:
     """debrief.csv: one row per file: file, team, company, seed, quarters, status, message, metrics, rank."""
     with path.open("w", newline="", encoding="utf-8") as f:
         writer = csv.writer(f)
-        writer.writerow(["file", "team", "company", "seed", "rounds", "status", "message",
+        writer.writerow(["file", "team", "company", "seed", "rounds", "market", "status", "message",
                          *engine.METRICS, f"rank by {metric} in group"])
         for e in entries:
-            writer.writerow([_cell(v) for v in (e.file, e.team, e.company, e.seed, e.rounds, e.status, e.message,
+            writer.writerow([_cell(v) for v in (e.file, e.team, e.company, e.seed, e.rounds, e.market, e.status, e.message,
                              *[f"{e.metrics[m]:.3f}" if m in e.metrics else "" for m in engine.METRICS],
                              "" if e.rank is None else e.rank)])
     return path
