@@ -434,3 +434,19 @@ def test_a_better_offer_by_one_firm_takes_share_from_every_other(values, boost):
     after = demand.logit_shares([values[0] + boost] + values[1:])
     assert after[0] > before[0] or before[0] > 1 - 1e-12
     assert all(a <= b for a, b in zip(after[1:], before[1:]))
+
+
+@pytest.mark.parametrize("key", ["music", "devtool", "ai_api"])
+def test_the_start_is_a_steady_state_at_the_starting_decisions(key):
+    """The logit constants are calibrated so that, without growth or events, nobody moves at the start."""
+    market = engine.Market(key, 1, ("a", "b"))
+    world = market._world
+    plan = {"a": market._start, "b": market._start, engine.RIVAL: engine.SPECS[key].rival_decisions(1)}
+    members, _, _ = market._choose(world.firms, plan, {}, world.intercepts, world.category, world.category)
+    for name, firm in world.firms.items():
+        for side, n in firm["n"].items():
+            assert members[name][side] == pytest.approx(n, rel=1e-9)
+    if key == "music":   # and Premium's share holds: conversions replace the subscribers who leave
+        spec = engine.SPECS["music"]
+        free, paid = spec._kept(market._start, world.firms["a"])
+        assert paid == pytest.approx(spec.PAYING0, rel=1e-9)

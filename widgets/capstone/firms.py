@@ -33,6 +33,7 @@ from typing import Any, Mapping
 
 import importlib
 
+from .. import data
 from ..models import ad_supported, ai_economics, cloud_pricing, freemium, platform
 
 MONTHS = 3
@@ -49,6 +50,16 @@ def preset_values(explorer: str, name: str) -> dict[str, Any]:
 def committed_share(discount: float) -> float:
     """Share of paying customers who commit at ``discount``: d ÷ (d + 15 %) (illustrative)."""
     return discount / (discount + COMMIT_HALF) if discount > 0 else 0.0
+
+
+def steady_conversion(paid: float, free: float, free_churn: float, paid_churn: float) -> float:
+    """The monthly conversion at which Premium holds steady over a quarter (lesson 22's funnel), by bisection."""
+    low, high = 0.0, 1.0 - free_churn
+    for _ in range(60):
+        c = (low + high) / 2
+        kept = paid * (1 - paid_churn) ** MONTHS + free * freemium.cohort_path(c, free_churn, paid_churn, MONTHS + 1)[1][MONTHS]
+        low, high = (c, high) if kept < paid else (low, c)
+    return (low + high) / 2
 
 
 def quarterly(monthly: float) -> float:
@@ -105,8 +116,9 @@ class Music(Firm):
     PRICE0, AD_REVENUE0 = P["price"], P["ad_revenue"]
     COST_PAID, COST_FREE = P["cost_paid"], P["cost_free"]
     TRIAL = P["trial_conversion"]           # share of free listeners who pay when the free tier closes
-    PAYING0, LISTENERS0 = 263_000.0, 675_000.0   # thousands, Q4 2024 (SP24)
-    CONVERSION0 = PAID_CHURN * PAYING0 / (LISTENERS0 - PAYING0)   # start = steady state: c·F = p·P
+    _SP24 = data.load("spotify").set_index("year").loc[2024]         # Spotify's Q4 2024 update (SP24)
+    PAYING0, LISTENERS0 = _SP24.premium_subscribers_m * 1000.0, _SP24.mau_m * 1000.0   # thousands
+    CONVERSION0 = steady_conversion(PAYING0, LISTENERS0 - PAYING0, FREE_CHURN, PAID_CHURN)
     AD_LOAD0, MINUTES0 = 10, 60             # ads an hour and minutes a day on the free tier (illustrative)
     # Lesson 21's responses, sized so that today's ad load is the long-run revenue maximum, 1 ÷ (ε + κ) = 10
     # (as lesson 21's presets put Meta's 40 an hour there): illustrative.
@@ -261,7 +273,9 @@ class DevTool(Firm):
     CHURN = 0.01                      # a month (illustrative)
     SUBSCRIBE_ELASTICITY = 1.25       # how the share of open-code users who subscribe answers the price
     OPEN_VALUE = 0.5                  # $ thousand a month an organisation gains from fully open code (illustrative)
-    START = 215.0                     # thousand adopters: Red Hat FY2011 subscriptions (RH-FY11) ÷ price ÷ paying share
+    # Adopters at the start (thousand): Red Hat's FY2011 subscription revenue (RH-FY11) ÷ the price ÷ the share who pay.
+    START = (float(data.load("red_hat").set_index("fiscal_year").loc[2011, "subscription_revenue_usd_m"])
+             / P["subscription_price"] / (P["paying_share"] * (1 - P["leakage"])))
 
     def start(self, rival: bool) -> dict[str, Any]:
         return {"n": {"organisations": 60.0 if rival else self.START}, "committed": 0.0}
