@@ -212,6 +212,15 @@ def test_a_round_is_played_once_and_later_edits_change_nothing(tmp_path, capsys)
                                                          "market_share")}
 
 
+def test_two_runs_at_once_play_two_rounds_not_one_twice(tmp_path):
+    from concurrent.futures import ThreadPoolExecutor
+
+    classroom.new(tmp_path, COMPANY, SEED, TEAMS)
+    with ThreadPoolExecutor(2) as pool:
+        list(pool.map(lambda _: classroom.run(tmp_path), range(2)))
+    assert [p["round"] for p in classroom.read_market(tmp_path)["played"]] == [1, 2]
+
+
 def test_status_says_where_the_class_is(season, tmp_path):
     folder, _ = season
     text = classroom.status(folder)

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Mapping, Sequence
 
-from widgets.canvas import write_atomic
+from widgets.canvas import file_lock, write_atomic
 from widgets.capstone import companies, engine, log
 from widgets.capstone.brief import render
 
@@ -176,8 +176,17 @@ def _as_data(result: engine.RoundResult) -> dict[str, Any]:
 
 
 def run(folder: str | Path, round_number: int | None = None) -> dict[str, Handed]:
-    """Play the next round from the teams' files; write results and next round's templates."""
+    """Play the next round from the teams' files; write results and next round's templates.
+
+    Two runs at once (two assistants on a shared hub) take turns on a lock beside market.json, so
+    the second plays the round after the first, never the same round again."""
     folder = Path(folder)
+    read_market(folder)  # a clear message, before any lock file is made, when there is no market
+    with file_lock(folder / "market.json"):
+        return _run(folder, round_number)
+
+
+def _run(folder: Path, round_number: int | None) -> dict[str, Handed]:
     market = read_market(folder)
     n = len(market["played"]) + 1
     if round_number is not None and round_number != n:
