@@ -277,3 +277,12 @@ def test_a_quarters_table_is_accessible_html():
     result = game.play(companies.COMPANIES["music"].decisions.defaults())
     table = round_table_html(result, "Quarter 1")
     assert '<th scope="col">' in table and '<th scope="row">' in table and "<caption" in table
+
+
+def test_a_bug_in_the_engine_is_a_message_and_the_game_is_kept(board, monkeypatch):
+    board.play()
+    def broken(_decisions):
+        raise ZeroDivisionError("float division by zero")
+    monkeypatch.setattr(board.game, "play", broken)
+    assert board.play() is None
+    assert board.game.round == 1 and "ZeroDivisionError" in board.message_box.value

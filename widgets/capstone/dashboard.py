@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import copy
 import html
+import logging
 import re
 import time
 from pathlib import Path
@@ -30,6 +31,7 @@ from ..models.wording import money, share
 from . import companies, engine, log
 from .brief import start_canvas, write_brief
 
+log_ = logging.getLogger(__name__)   # (``log`` is the decision log module)
 LOG_NAME = "capstone.{company}.log.json"   # beside the notebook; {company} is the company's key
 BRIEF_NAME = "capstone.{company}.brief.html"
 REVENUE_SLOTS = 5   # revenue lines a company may have (bars in the P&L chart)
@@ -102,6 +104,11 @@ class CapstoneDashboard:
             result = self.game.play(self.decisions())
         except ValueError as err:
             self._warn(str(err))
+            return None
+        except Exception as err:  # a learner must never lose the game to a bug (as in Explorer.refresh)
+            log_.exception("capstone quarter failed")
+            self._warn(f"Something went wrong ({type(err).__name__}: {err}); the quarter was not played and "
+                       f"the game is as it was.")
             return None
         self.refresh()
         self._save()
@@ -181,6 +188,10 @@ class CapstoneDashboard:
         except ValueError as err:
             self.forecast = None
             self._warn(f"Those decisions cannot be played: {err}")
+        except Exception as err:  # never a traceback in the learner's page
+            log_.exception("capstone forecast failed")
+            self.forecast = None
+            self._warn(f"Something went wrong ({type(err).__name__}: {err}); the forecast is not shown.")
         self._draw()
         self.timings.append(time.perf_counter() - start)
 
