@@ -41,7 +41,7 @@ def _check_accounts(history: list[engine.RoundResult], start_cash: float) -> Non
         assert all(v >= 0 and math.isfinite(v) for v in r.users.values()), r.users
         assert all(v >= 0 and math.isfinite(v) for v in r.revenue.values()), r.revenue
         assert all(v >= 0 and math.isfinite(v) for v in r.costs.values()), r.costs
-        assert 0 <= r.market_share <= 1 and r.rival_price >= 0
+        assert 0 <= r.market_share <= 1 and r.rival_price >= 0 and r.customer_surplus >= 0
         assert r.value_created == pytest.approx(r.customer_surplus + r.profit, abs=0.002)
         assert (r.costs["Interest on debt"] > 0) == (r is not history[0] and history[history.index(r) - 1].cash < 0)
 
@@ -212,10 +212,16 @@ def test_a_bad_decision_names_the_decision_its_range_and_the_value(decision, val
     (("music", 1, ("a", "a")), "teams must be distinct"),
     (("music", 1, ("rival",)), "teams must be distinct non-empty names other than 'rival'"),
     (("music", 1, ("a",), 7), "rounds must be a whole number from 8 to 12; got 7"),
+    (("music", 1, "you"), "teams must be distinct non-empty names"),
+    (("music", 1, ()), "teams must be distinct non-empty names"),
 ])
 def test_a_bad_market_says_what_is_wrong(args, message):
     with pytest.raises(ValueError, match=message):
         engine.Market(*args)
+
+
+def test_teams_may_come_from_any_sequence():
+    assert engine.Market("music", 1, (t for t in ["a", "b"])).teams == ("a", "b")
 
 
 def test_a_market_needs_every_teams_decisions():

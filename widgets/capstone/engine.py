@@ -143,7 +143,8 @@ class Market:
     """Several teams running the same company in one market (shared demand), against one rival."""
 
     def __init__(self, company: str, seed: int, teams: Sequence[str] = ("you",), rounds: int = DEFAULT_ROUNDS):
-        _check_setup(company, seed, tuple(teams) if not isinstance(teams, str) else teams, rounds)
+        teams = teams if isinstance(teams, str) else tuple(teams)
+        _check_setup(company, seed, teams, rounds)
         self.company, self.seed, self.teams, self.rounds = company, int(seed), tuple(teams), int(rounds)
         self._company = COMPANIES[company]
         self._spec = SPECS[company]
