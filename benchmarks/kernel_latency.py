@@ -17,6 +17,7 @@ from __future__ import annotations
 import itertools
 import json
 import time
+from pathlib import Path
 from typing import Any
 
 import comm
@@ -119,6 +120,40 @@ def run() -> list[Row]:
                 Row("kernel latency", f"{label}: interact + go.Figure p50", percentile(naive, 50), "ms"),
                 Row("kernel latency", f"{label}: interact + go.Figure p95", percentile(naive, 95), "ms",
                     note="baseline, same values"),
+            ]
+    return rows + capstone_rows()
+
+
+def capstone_rows() -> list[Row]:
+    """The capstone's dashboard (lesson 49): a control move redraws the quarter's forecast (engine on a copy of
+    the game + charts + sentence); a play commits the quarter (engine + charts + canvas + the log saved)."""
+    import tempfile
+
+    from widgets.capstone import companies
+    from widgets.capstone.dashboard import CapstoneDashboard
+
+    rows = []
+    with tempfile.TemporaryDirectory() as folder:
+        for key, company in companies.COMPANIES.items():
+            board = CapstoneDashboard(company=key, log_path=Path(folder) / "capstone.{company}.log.json")
+            params = list(company.decisions)[:CONTROLS_CYCLED]
+            cycles = [itertools.cycle(_values(p)) for p in params]
+            moves, plays = [], []
+            for i in range(CHANGES):
+                k = i % len(params)
+                t = time.perf_counter()
+                board.set(**{params[k].name: next(cycles[k])})
+                moves.append((time.perf_counter() - t) * 1000)
+                if i % (CHANGES // board.rounds) == CHANGES // board.rounds - 1 and not board.game.finished:
+                    t = time.perf_counter()
+                    board.play()
+                    plays.append((time.perf_counter() - t) * 1000)
+            label = f"CapstoneDashboard · {company.name}"
+            rows += [
+                Row("kernel latency", f"{label}: control move p95", percentile(moves, 95), "ms", f"< {BUDGET_MS:g} ms",
+                    percentile(moves, 95) < BUDGET_MS, f"{len(moves)} changes (forecast of the next quarter)"),
+                Row("kernel latency", f"{label}: play a quarter p95", percentile(plays, 95), "ms", f"< {BUDGET_MS:g} ms",
+                    percentile(plays, 95) < BUDGET_MS, f"{len(plays)} quarters (engine, charts, canvas, log saved)"),
             ]
     return rows
 
