@@ -18,7 +18,8 @@ from conftest import LESSONS, ROOT
 from strategies import values_for
 from widgets.canvas import Canvas, from_preset
 from widgets.capstone import companies, demand, engine, events, rival
-from widgets.models import platform
+from widgets.explorers.platform import PRESETS as PLATFORM_PRESETS
+from widgets.models import ai_economics, finance, platform
 from widgets.models.wording import money
 
 COMPANIES = list(companies.COMPANIES)
@@ -96,6 +97,7 @@ def test_the_table_shows_every_line_with_its_lesson(key):
     lines = set(table.line)
     assert {f"Revenue: {k}" for k in r.revenue} <= lines and {f"Cost: {k}" for k in r.costs} <= lines
     assert table.set_index("line").value["Profit"] == r.profit
+    assert r.figures and set(r.figures) <= lines and all(lesson in STEMS for _, _, lesson in r.figures.values())
     assert set(r.canvas_changes) and all(isinstance(v, str) and v for v in r.canvas_changes.values())
 
 
@@ -456,3 +458,18 @@ def test_the_start_is_a_steady_state_at_the_starting_decisions(key):
         spec = engine.SPECS["music"]
         free, paid = spec._kept(market._start, world.firms["a"])
         assert paid == pytest.approx(spec.PAYING0, rel=1e-9)
+
+
+def test_the_figures_are_the_lessons_own_functions_at_the_quarters_values():
+    r = engine.Game("music", 1).play({"price": 6.0})
+    spec = engine.SPECS["music"]
+    churn = spec.PAID_CHURN * (6.0 / spec.PRICE0) ** spec.CHURN_ELASTICITY
+    ltv = finance.lifetime_value(6.0 - spec.COST_PAID, 1 - churn, finance.monthly_rate(0.10))
+    assert r.figures["Lifetime value of a subscriber (10 % a year)"][0] == pytest.approx(ltv, abs=1e-6)
+    rides = engine.Game("rides", 1).play({"take_rate": 0.3})
+    tolerated = platform.tolerated_take_rate(platform.PARAMETERS.validate(
+        dict(PLATFORM_PRESETS["Ride-hailing launch (Uber's take rate)"].values)))
+    assert rides.figures["Take rate a median driver tolerates on a full platform"][0] == pytest.approx(tolerated)
+    ai = engine.Game("ai_api", 1).play({})
+    assert ai.figures["Margin survives price cuts if ε · b ≥ 1"][0] == pytest.approx(
+        1.2 * ai_economics.wright_exponent(0.3), abs=1e-6)

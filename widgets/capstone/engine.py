@@ -77,6 +77,7 @@ class RoundResult:
     canvas_changes: dict[str, str]
     company: str = ""
     customer_surplus: float = 0.0
+    figures: dict[str, tuple[float, str, str]] = field(default_factory=dict)   # line -> (value, unit, lesson)
 
     @property
     def out_of_cash(self) -> bool:
@@ -99,6 +100,7 @@ class RoundResult:
                  ("Market share", self.market_share, "share of the category", "multinomial logit"),
                  ("Rival's " + spec.lever.replace("_", " "), self.rival_price, _unit(company.decisions[spec.lever]),
                   "30_platforms_and_network_effects")]
+        rows += [(line, value, unit, lesson) for line, (value, unit, lesson) in self.figures.items()]
         return pd.DataFrame(rows, columns=["line", "value", "unit", "source lesson"])
 
 
@@ -285,7 +287,10 @@ class Market:
             surplus = sum(spec.money_unit * spec.scale[side] * category[side] * MONTHS
                           * (demand.log_sum(values[side]) - demand.log_sum(values[side][:j] + values[side][j + 1:]))
                           for side in spec.sides)
+            figures = {k: (round(float(v), 6) + 0.0, unit, lesson) for k, (v, unit, lesson) in
+                       spec.figures(plan[team], firms[team], effect).items()}
             raw[team] = dict(round=t, team=team, decisions=dict(plan[team]), users=users, revenue=revenue, costs=costs,
+                             figures=figures,
                              profit=profit, cash=cash[team], customer_surplus=_round(surplus),
                              value_created=_round(surplus + profit),
                              market_share=_round(members[team][main] / category[main] if category[main] else 0.0),

@@ -34,7 +34,7 @@ from typing import Any, Mapping
 import importlib
 
 from .. import data
-from ..models import ad_supported, ai_economics, cloud_pricing, freemium, platform
+from ..models import ad_supported, ai_economics, cloud_pricing, finance, freemium, platform
 
 MONTHS = 3
 BASE_INTEREST = 0.03      # a quarter, on negative cash (debt): illustrative
@@ -174,6 +174,17 @@ class Music(Firm):
         paid = paid_kept + (0.0 if d["free_tier"] else newcomers)
         return {"n": {"listeners": free_kept + paid_kept + newcomers}, "paid": paid}
 
+    def figures(self, d, st, env) -> dict[str, tuple[float, str, str]]:
+        """The rates behind the quarter, and a Premium subscriber's lifetime value (Gupta & Lehmann's m·r / (1 + i − r))."""
+        conversion, free_churn, paid_churn = self.rates(d)
+        ltv = finance.lifetime_value(d["price"] - self.COST_PAID, 1 - paid_churn, finance.monthly_rate(0.10))
+        return {"Free → Premium conversion a month": (conversion, "share", "22_freemium_and_subscription"),
+                "Free listeners leaving a month": (free_churn, "share", "21_hidden_revenue"),
+                "Subscribers cancelling a month": (paid_churn, "share", "22_freemium_and_subscription"),
+                "Ad revenue per free listener a month": (self.ad_revenue_per_free(d, env) * d["free_tier"], "€",
+                                                         "21_hidden_revenue"),
+                "Lifetime value of a subscriber (10 % a year)": (ltv, "€", "22_freemium_and_subscription")}
+
     def ad_revenue_per_free(self, d, env) -> float:
         """€ a month per free listener: lesson 21's identity at the minutes that ad load leaves, after opt-outs."""
         delta = d["ad_load"] - self.AD_LOAD0
@@ -243,6 +254,15 @@ class Rides(Firm):
 
     def settle(self, d, st, members, env):
         return {"n": dict(members)}
+
+    def figures(self, d, st, env) -> dict[str, tuple[float, str, str]]:
+        """Each side's share on board, and the take rate a median driver on a full platform tolerates (lesson 30)."""
+        lesson = "30_platforms_and_network_effects"
+        values = platform.PARAMETERS.validate({**self.P, "take_rate": d["take_rate"]})
+        return {"Riders on board": (st["n"]["riders"] / self.P.buyers_market, "share of the city", lesson),
+                "Drivers on board": (st["n"]["drivers"] / self.P.sellers_market, "share of the city", lesson),
+                "Take rate a median driver tolerates on a full platform": (platform.tolerated_take_rate(values),
+                                                                           "share of fares", lesson)}
 
     def book(self, d, st, env, cash: float):
         riders, drivers = st["n"]["riders"], st["n"]["drivers"]
@@ -318,6 +338,14 @@ class DevTool(Firm):
 
     def settle(self, d, st, members, env):
         return {"n": dict(members), "committed": committed_share(d["commit_discount"])}
+
+    def figures(self, d, st, env) -> dict[str, tuple[float, str, str]]:
+        """Who pays, how much of the work the community does, who commits."""
+        n = st["n"]["organisations"]
+        return {"Adopters who pay": (self.paying_share(d, env), "share", "12_open_source_and_open_business"),
+                "Development done by the community": (self.P["community_share"] * d["open_share"] * n
+                                                      / self.P["market_size"], "share", "12_open_source_and_open_business"),
+                "Paying customers who commit": (st["committed"], "share", "23_cloud_subscription_and_pay_per_use")}
 
     def book(self, d, st, env, cash: float):
         n = st["n"]["organisations"]
@@ -402,6 +430,17 @@ class AiApi(Firm):
         tokens = MONTHS * members["developers"] * self.usage(d, env)
         return {"n": dict(members), "served": st["served"] + tokens, "before": st["served"],
                 "committed": committed_share(d["commit_discount"])}
+
+    def figures(self, d, st, env) -> dict[str, tuple[float, str, str]]:
+        """Cost, quality and usage behind the quarter (lesson 31) and who commits (lesson 23)."""
+        lesson = "31_ai_business_models"
+        return {"Inference cost per million tokens": (self.unit_cost(st["before"]), "$", lesson),
+                "Tickets the AI gets right": (self.quality(st["before"]), "share", lesson),
+                "Tickets people still handle": (ai_economics.human_share(self.quality(st["before"]),
+                                                                         self.P.review_floor), "share", lesson),
+                "Tokens a firm uses a month": (self.usage(d, env), "million", lesson),
+                "Margin survives price cuts if ε · b ≥ 1": (self.P.price_elasticity * self.B, "ε · b", lesson),
+                "Customers who commit": (st["committed"], "share", "23_cloud_subscription_and_pay_per_use")}
 
     def book(self, d, st, env, cash: float):
         n = st["n"]["developers"]
