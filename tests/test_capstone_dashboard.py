@@ -286,3 +286,16 @@ def test_a_bug_in_the_engine_is_a_message_and_the_game_is_kept(board, monkeypatc
     monkeypatch.setattr(board.game, "play", broken)
     assert board.play() is None
     assert board.game.round == 1 and "ZeroDivisionError" in board.message_box.value
+
+
+def test_the_cash_chart_names_the_runway_when_the_quarter_lost_money(tmp_path):
+    board = CapstoneDashboard(company="rides", seed=SEED, log_path=tmp_path / "capstone.{company}.log.json")
+    result = board.play()
+    title = board.figures[1].layout.title.text
+    if result.profit < 0:
+        left = max(result.cash, 0) / -result.profit
+        assert title == f"Cash (runway: {left:,.1f} quarters at this loss)"
+    else:
+        assert title == "Cash at the end of the quarter"
+    board.undo()
+    assert board.figures[1].layout.title.text == "Cash at the end of the quarter"

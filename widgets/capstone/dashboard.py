@@ -284,6 +284,9 @@ class CapstoneDashboard:
         shown = history + ([self.forecast] if self.forecast is not None else [])
         with _batch(self.figures):
             _draw_charts(self.figures, history, self.forecast, self.rounds, self._drawn)
+            title = _cash_title(history)
+            if self.figures[1].layout.title.text != title:
+                self.figures[1].layout.title.text = title
         for panel in self._numbers:
             panel.refresh()
         n = self.game.round
@@ -360,6 +363,11 @@ def runway(history: Sequence[engine.RoundResult]) -> float | None:
     if not history or history[-1].profit >= 0:
         return None
     return max(history[-1].cash, 0.0) / -history[-1].profit
+
+
+def _cash_title(history: Sequence[engine.RoundResult]) -> str:
+    left = runway(history)
+    return "Cash at the end of the quarter" if left is None else f"Cash (runway: {left:,.1f} quarters at this loss)"
 
 
 def _forecast_sentence(forecast: engine.RoundResult | None, history: Sequence[engine.RoundResult],
