@@ -145,6 +145,7 @@ class Market:
     """Several teams running the same company in one market (shared demand), against one rival."""
 
     def __init__(self, company: str, seed: int, teams: Sequence[str] = ("you",), rounds: int = DEFAULT_ROUNDS):
+        """A market at its start: the company for every team, the rival, the seeded events; ValueError if bad."""
         teams = teams if isinstance(teams, str) else tuple(teams)
         _check_setup(company, seed, teams, rounds)
         self.company, self.seed, self.teams, self.rounds = company, int(seed), tuple(teams), int(rounds)
@@ -164,6 +165,7 @@ class Market:
 
     @property
     def finished(self) -> bool:
+        """True once every round has been played."""
         return self.round >= self.rounds
 
     @property
@@ -353,35 +355,43 @@ class Game:
     """One team against the rival: a Market of one, with undo."""
 
     def __init__(self, company: str, seed: int, rounds: int = DEFAULT_ROUNDS, team: str = "you"):
+        """One team's game at its start; ValueError for an unknown company, a bad seed or rounds outside 8–12."""
         self._market = Market(company, seed, (team,), rounds)
         self.company, self.seed, self.rounds, self.team = company, int(seed), int(rounds), team
 
     @property
     def market(self) -> Market:
+        """The market of one this game plays in."""
         return self._market
 
     @property
     def history(self) -> list[RoundResult]:
+        """The results of the rounds played, in order."""
         return self._market.history[self.team]
 
     @property
     def decisions(self) -> list[dict[str, float]]:
+        """Every round's full decisions, in order (what the log saves)."""
         return self._market.decisions[self.team]
 
     @property
     def round(self) -> int:
+        """Rounds played so far."""
         return self._market.round
 
     @property
     def finished(self) -> bool:
+        """True once every round has been played."""
         return self._market.finished
 
     @property
     def upcoming(self) -> tuple[Event, ...]:
+        """Events announced for the next round."""
         return self._market.upcoming
 
     @property
     def events(self) -> tuple[Event, ...]:
+        """Every event of this game (its seed's schedule)."""
         return self._market.events
 
     def play(self, decisions: Mapping[str, float]) -> RoundResult:

@@ -28,6 +28,7 @@ class Event:
     lasts: int = 1  # rounds it stays in force, from ``round`` on (99: until the end)
 
     def __hash__(self) -> int:
+        """Events are values: equal events hash alike (``effect`` is a dict, so the default hash cannot)."""
         return hash((self.key, self.round, self.title, tuple(sorted(self.effect.items())), self.lasts))
 
     def active(self, round_: int) -> bool:

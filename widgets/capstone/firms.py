@@ -92,6 +92,7 @@ class Firm:
         return self.market[side][0], self.market[side][1]
 
     def price_of(self, d) -> float:
+        """The decision the rival's rule watches (a price or a take rate)."""
         return d[self.lever]
 
 
@@ -129,7 +130,8 @@ class Music(Firm):
     FREE_VALUE, AD_NUISANCE, MARKETING_VALUE = 3.0, 0.1, 1.5   # € a month (illustrative)
 
     def start(self, rival: bool) -> dict[str, Any]:
-        if rival:   # a pay-only rival (illustrative size)
+        """Spotify's listeners and subscribers at the end of 2024; the rival: 100 million paying (illustrative)."""
+        if rival:
             return {"n": {"listeners": 100_000.0}, "paid": 100_000.0}
         return {"n": {"listeners": self.LISTENERS0}, "paid": self.PAYING0}
 
@@ -193,6 +195,7 @@ class Music(Firm):
         return float(ad_supported.monthly_revenue(1.0, minutes, d["ad_load"], cpm))
 
     def book(self, d, st, env, cash: float):
+        """Listeners by tier; Premium and ad revenue; royalties and streaming, marketing, fixed costs, interest."""
         paid = st["paid"]
         free = st["n"]["listeners"] - paid
         users = {"free": free, "paying": paid}
@@ -225,6 +228,7 @@ class Rides(Firm):
     RIVAL_START = 0.03                              # the rival's start on each side (illustrative)
 
     def start(self, rival: bool) -> dict[str, Any]:
+        """Both sides at lesson 30's 2 % start; the rival a little ahead at 3 % (illustrative)."""
         share = self.RIVAL_START if rival else self.P.start_share
         return {"n": {"riders": share * self.P.buyers_market, "drivers": share * self.P.sellers_market}}
 
@@ -236,6 +240,7 @@ class Rides(Firm):
                 "take_rate": 0.27}
 
     def potential(self, side: str) -> float:
+        """The city's potential riders or drivers (thousand)."""
         return self.P.buyers_market if side == "riders" else self.P.sellers_market
 
     def utility(self, side: str, d, st, env) -> float:
@@ -253,6 +258,7 @@ class Rides(Firm):
         return self.reach
 
     def settle(self, d, st, members, env):
+        """Members are the state: riders and drivers on board."""
         return {"n": dict(members)}
 
     def figures(self, d, st, env) -> dict[str, tuple[float, str, str]]:
@@ -265,6 +271,7 @@ class Rides(Firm):
                                                                            "share of fares", lesson)}
 
     def book(self, d, st, env, cash: float):
+        """Riders and drivers; the take on fares (τ · GMV) and rider fees; subsidies, operations, interest."""
         riders, drivers = st["n"]["riders"], st["n"]["drivers"]
         gmv = riders * self.P.spend * drivers / self.P.sellers_market       # $ thousand a month
         users = {"riders": riders, "drivers": drivers}
@@ -298,6 +305,7 @@ class DevTool(Firm):
              / P["subscription_price"] / (P["paying_share"] * (1 - P["leakage"])))
 
     def start(self, rival: bool) -> dict[str, Any]:
+        """Red Hat's FY2011 adopters; the closed rival 60 thousand (illustrative)."""
         return {"n": {"organisations": 60.0 if rival else self.START}, "committed": 0.0}
 
     def rival_decisions(self, round_: int) -> dict[str, float]:
@@ -337,6 +345,7 @@ class DevTool(Firm):
         return quarterly(self.CHURN * (1 - cut))
 
     def settle(self, d, st, members, env):
+        """Adopters, and the share of paying customers committed at this quarter's discount."""
         return {"n": dict(members), "committed": committed_share(d["commit_discount"])}
 
     def figures(self, d, st, env) -> dict[str, tuple[float, str, str]]:
@@ -348,6 +357,7 @@ class DevTool(Firm):
                 "Paying customers who commit": (st["committed"], "share", "23_cloud_subscription_and_pay_per_use")}
 
     def book(self, d, st, env, cash: float):
+        """Free and paying adopters; subscriptions and licences; development less the community's share, support."""
         n = st["n"]["organisations"]
         paying = n * self.paying_share(d, env)
         k = st["committed"]
@@ -384,6 +394,7 @@ class AiApi(Firm):
     FIXED = 500.0                     # $ thousand a quarter (illustrative)
 
     def start(self, rival: bool) -> dict[str, Any]:
+        """Ten thousand developer firms each, with a year of launch volume as experience (lesson 31's E₀)."""
         return {"n": {"developers": self.START}, "served": self.EXPERIENCE0, "before": self.EXPERIENCE0,
                 "committed": 0.0}
 
@@ -423,6 +434,7 @@ class AiApi(Firm):
         return surplus - errors
 
     def churn(self, side, d, st, env) -> float:
+        """3 % a month, halved for committed customers (lesson 23), over a quarter."""
         return quarterly(self.CHURN * (1 - COMMIT_CHURN_CUT * committed_share(d["commit_discount"])))
 
     def settle(self, d, st, members, env):
@@ -443,6 +455,7 @@ class AiApi(Firm):
                 "Customers who commit": (st["committed"], "share", "23_cloud_subscription_and_pay_per_use")}
 
     def book(self, d, st, env, cash: float):
+        """Developer firms; tokens sold; inference by Wright's law, support by people and the AI, fixed costs, interest."""
         n = st["n"]["developers"]
         tokens = MONTHS * n * self.usage(d, env)            # million tokens in the quarter
         cost = self.unit_cost(st["before"])

@@ -55,6 +55,7 @@ class Verdict:
 
 
 def _reported(result: engine.RoundResult) -> dict[str, Any]:
+    """What a log repeats of a round for people reading it."""
     return {"round": result.round, "cash": result.cash, "profit": result.profit, "users": dict(result.users),
             "value_created": result.value_created}
 
