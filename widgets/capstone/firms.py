@@ -28,10 +28,9 @@ Every number not named as sourced in ``companies.py`` is illustrative.
 
 from __future__ import annotations
 
+import importlib
 import math
 from typing import Any, Mapping
-
-import importlib
 
 from .. import data
 from ..models import ad_supported, ai_economics, cloud_pricing, finance, freemium, platform
@@ -108,7 +107,7 @@ class Music(Firm):
     money_unit = 1.0
     calibrate = True
     reconsider = False                      # the funnel's churn already answers price and ads (lessons 21, 22)
-    lever, FLOOR = "price", 3.20            # the cost of serving a paying listener
+    lever = "price"
     market = {"listeners": (0.01, 0.30, 1_400_000.0)}  # Bass p, q a year; potential listeners (illustrative)
     # Spotify (2024) preset of lesson 22 (price, ad revenue per free user: SP24) and lesson 21's responses.
     P = preset_values("freemium", "Spotify (2024)")
@@ -116,6 +115,7 @@ class Music(Firm):
     FREE_CHURN = P["free_churn"]            # 3 % a month (illustrative)
     PRICE0, AD_REVENUE0 = P["price"], P["ad_revenue"]
     COST_PAID, COST_FREE = P["cost_paid"], P["cost_free"]
+    FLOOR = COST_PAID                       # the rival never prices below the cost of serving a subscriber
     TRIAL = P["trial_conversion"]           # share of free listeners who pay when the free tier closes
     _SP24 = data.load("spotify").set_index("year").loc[2024]         # Spotify's Q4 2024 update (SP24)
     PAYING0, LISTENERS0 = _SP24.premium_subscribers_m * 1000.0, _SP24.mau_m * 1000.0   # thousands
@@ -292,10 +292,11 @@ class DevTool(Firm):
     scale = {"organisations": 1.0}    # $ thousand a month (illustrative)
     money_unit = 1000.0               # utilities are in $ thousand
     calibrate = True
-    lever, FLOOR = "price", 4.0             # the cost of supporting a paying organisation
+    lever = "price"
     P = preset_values("open_source", "Red Hat-style subscription")
     market = {"organisations": (None, None, P["market_size"])}   # Red Hat fit's potential adopters
     SERVE_COST = 4.0                  # $ thousand a year to support a paying organisation (illustrative)
+    FLOOR = SERVE_COST                # the rival never prices below it
     CAPACITY_SAVING = 0.25            # committed customers cost a quarter less to serve (AWS preset, illustrative)
     CHURN = 0.01                      # a month (illustrative)
     SUBSCRIBE_ELASTICITY = 1.25       # how the share of open-code users who subscribe answers the price
