@@ -271,11 +271,11 @@ class Rides(Firm):
                                                                            "share of fares", lesson)}
 
     def book(self, d, st, env, cash: float):
-        """Riders and drivers; the take on fares (τ · GMV) and rider fees; subsidies, operations, interest."""
+        """Riders and drivers; the take on fares (τ · GMV); subsidies, operations, interest."""
         riders, drivers = st["n"]["riders"], st["n"]["drivers"]
         gmv = riders * self.P.spend * drivers / self.P.sellers_market       # $ thousand a month
         users = {"riders": riders, "drivers": drivers}
-        revenue = {"Take on fares": MONTHS * d["take_rate"] * gmv, "Rider fees": MONTHS * riders * self.P.buyer_fee}
+        revenue = {"Take on fares": MONTHS * d["take_rate"] * gmv}     # riders pay no fee in this city (f = 0)
         costs = {"Rider subsidies": MONTHS * riders * d["rider_subsidy"],
                  "Driver guarantees": MONTHS * drivers * d["driver_subsidy"],
                  "City operations": self.FIXED, "Interest on debt": interest(cash, env)}
