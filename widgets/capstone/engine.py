@@ -21,7 +21,8 @@ on the main side ÷ the category's customers (the rest are the rival's or no one
 at most 1. The sentence compares the quarter with the same quarter replayed from the same state on
 the team's previous decisions (every other firm's unchanged), so what it says is measured.
 Results are always recomputed from company + seed + decisions; nothing random happens outside the
-seeded event schedule, and every reported number is rounded to 3 decimals (a currency unit).
+seeded event schedule; every user, revenue and cost line is rounded to 3 decimals (a currency unit), and
+profit and cash are their exact sums.
 
 **Out of cash.** Play continues: negative cash is debt, and its interest (3 % a quarter, more after a
 funding squeeze) is a cost line; the sentence says the company is out of cash.
@@ -29,7 +30,6 @@ funding squeeze) is a cost line; the sentence says the company is out of cash.
 
 from __future__ import annotations
 
-import copy
 import math
 import numbers
 from dataclasses import dataclass, field
