@@ -69,6 +69,18 @@ def test_every_relation_names_its_lesson_and_literature():
         assert r.citation and r.formula and r.status in ("sourced", "illustrative"), r
 
 
+CASES = {"price_cut": "MoviePass", "att": "App Tracking Transparency", "funding_squeeze": "Quibi",
+         "subsidy_war": "Didi", "fee_revolt": "Etsy", "cloud_leak": "Docker", "api_price_war": "GPT-4o",
+         "automation_wave": "Klarna"}
+
+
+@pytest.mark.parametrize("event", sorted(events.CATALOGUE))
+def test_every_events_case_is_told_in_its_lesson(event):
+    title, text, lesson, source, effect, lasts = events.CATALOGUE[event]
+    assert CASES[event] in text and CASES[event] in (LESSONS / f"{lesson}.ipynb").read_text(encoding="utf-8")
+    assert source in SOURCES and effect and lasts >= 1
+
+
 @pytest.mark.parametrize("key", COMPANIES)
 def test_every_event_is_a_real_case_from_a_lesson(key):
     for round_ in range(8):

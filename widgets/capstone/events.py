@@ -43,8 +43,9 @@ CATALOGUE: dict[str, tuple[str, str, str, str, dict[str, float], int]] = {
                   "subscription from USD 20 to USD 9.95 a month in August 2017.",
                   "23_cloud_subscription_and_pay_per_use", "MOVIEPASS-PR18", {"rival_price_factor": 0.5}, 2),
     "att": ("A privacy change hits ad prices",
-            "Apple's App Tracking Transparency lets most listeners refuse tracking: an untracked ad sells for "
-            "52 % less, and three in four listeners opt out (Meta put its own 2022 cost at about USD 10 bn).",
+            "Apple's App Tracking Transparency lets listeners refuse tracking and three in four do (illustrative: "
+            "about one in eight app users who answered the prompt allowed it in 2021), so their ads sell for 52 % "
+            "less; Meta put its own 2022 cost at about USD 10 bn.",
             "21_hidden_revenue", "CNBC-ATT", {"opt_out": 0.75}, 99),
     "funding_squeeze": ("Investors stop funding",
                         "Money gets dear: debt now costs 8 % a quarter instead of 3 % (Quibi raised USD 1.75 bn "
@@ -59,17 +60,18 @@ CATALOGUE: dict[str, tuple[str, str, str, str, dict[str, float], int]] = {
                    "For two quarters drivers count the take rate a quarter heavier than it is, as sellers left Etsy "
                    "after its 2022 fee rise from 5 % to 6.5 %.", "30_platforms_and_network_effects", "ETSY-FOOL23",
                    {"take_rate_weight": 1.25}, 2),
-    "cloud_leak": ("A cloud provider sells your open code",
-                   "A cloud provider offers the open code as a managed service and takes paying demand: leakage "
-                   "rises from 10 % to 30 % of the open part (Docker sold its enterprise business in 2019).",
+    "cloud_leak": ("Others sell your open code",
+                   "Cloud providers and rivals start selling services on your open code and take paying demand: "
+                   "leakage rises from 10 % to 30 % of the open part, as Docker's engine spread across the industry "
+                   "while Docker sold its enterprise business in 2019.",
                    "12_open_source_and_open_business", "DOCKER-TNS19", {"leakage": 0.30}, 99),
     "api_price_war": ("An API price war",
                       "The rival launches a model at half its price and keeps it there, as GPT-4o came at 50 % of "
                       "GPT-4 Turbo's price in May 2024.", "31_ai_business_models", "OAI-4O-FORUM",
                       {"rival_price_factor": 0.5}, 99),
     "automation_wave": ("Big customers automate with AI",
-                        "Firms route their support chats to AI, as Klarna sent 2.3 million chats a month to its "
-                        "assistant in 2024: usage per customer rises by a fifth.",
+                        "Firms route their support chats to AI, as Klarna sent 2.3 million chats to its assistant "
+                        "in its first month in 2024: usage per customer rises by a fifth.",
                         "31_ai_business_models", "KLARNA-PR24", {"usage_factor": 1.2}, 99),
 }
 
