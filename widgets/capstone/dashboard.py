@@ -539,7 +539,7 @@ def _draw_shape(figures: Sequence[Any], played: int, forecast: bool, lines: Sequ
     x = list(range(1, played + 1 + forecast))
     pale = [1.0] * played + [FORECAST_OPACITY] * forecast
     symbols = ["circle"] * played + ["circle-open"] * forecast
-    ticks = [f"Q{q}" if q <= played else f"Q{q} forecast" for q in range(1, rounds + 1)]
+    ticks = [f"Q{q}<br>forecast" if forecast and q == played + 1 else f"Q{q}" for q in range(1, rounds + 1)]
     for fig in figures:
         axis = fig.layout.xaxis
         axis.ticktext = ticks
