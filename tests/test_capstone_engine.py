@@ -144,7 +144,7 @@ def test_a_market_of_three_keeps_the_accounts_and_its_shares_below_one(key):
 @given(st.lists(st.floats(-50, 50), min_size=1, max_size=6))
 def test_logit_shares_leave_the_rest_to_the_outside_option(values):
     shares = demand.logit_shares(values)
-    assert all(s >= 0 for s in shares) and sum(shares) <= 1
+    assert all(s >= 0 for s in shares) and sum(shares) <= 1 + 1e-12     # up to rounding
     if max(values) < 30:     # the outside option keeps a visible share unless a firm is overwhelmingly better
         assert sum(shares) < 1
     assert demand.log_sum(values) >= max(0.0, *values)
