@@ -384,7 +384,7 @@ def _forecast_sentence(forecast: engine.RoundResult | None, history: Sequence[en
 
 def _result_sentence(history: Sequence[engine.RoundResult], currency: str) -> str:
     if not history:
-        return ""
+        return "No quarter played yet: what your decisions did will be said here after each quarter."
     last = history[-1]
     left = runway(history)
     cash = (f"Cash {_money_k(last.cash, currency)}" +
@@ -476,13 +476,15 @@ def _make_figures() -> list[Any]:
         pnl.add_bar(name=f"revenue {i + 1}", visible=False, marker_color=theme.COLORWAY[i % len(theme.COLORWAY)])
     pnl.add_bar(name="Costs (negative)", marker_color=theme.PALETTE["vermillion"])
     pnl.add_scatter(name="Profit", mode="lines+markers", line=dict(color="#222", width=2))
-    cash = figure("Cash at the end of the quarter", xaxis_title="Quarter", yaxis_title="Amount (¤ thousand)")
+    cash = figure("Cash at the end of the quarter", xaxis_title="Quarter", yaxis_title="Amount (¤ thousand)",
+                  yaxis_rangemode="tozero")
     cash.add_scatter(name="Cash", mode="lines+markers", line=dict(color=theme.PALETTE["blue"], width=3))
-    users = figure("Users at the end of the quarter", xaxis_title="Quarter", yaxis_title="Thousand users")
+    users = figure("Users at the end of the quarter", xaxis_title="Quarter", yaxis_title="Thousand users",
+                   yaxis_rangemode="tozero")
     for i in range(USER_SLOTS):
         users.add_scatter(name=f"users {i + 1}", visible=False, mode="lines+markers",
                           line=dict(color=theme.COLORWAY[(i + 2) % len(theme.COLORWAY)], width=2))
-    market = figure("Your market share and the rival's price", xaxis_title="Quarter", yaxis_title="Market share (%)",
+    market = figure("Your market share and the rival's price", xaxis_title="Quarter", yaxis_title="Market share (%)", yaxis_rangemode="tozero",
                     yaxis2=dict(title="Rival's price (¤)", overlaying="y", side="right", showgrid=False,
                                 rangemode="tozero"))
     market.add_scatter(name="Your share (%)", mode="lines+markers", line=dict(color=theme.PALETTE["blue"], width=3))
