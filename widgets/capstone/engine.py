@@ -413,7 +413,7 @@ def _users(thousands: float) -> str:
         return f"{size / 1000:,.1f} million"
     if size >= 9.95:
         return f"{size:,.0f} thousand"
-    return f"{size:.1f} thousand" if size >= 0.9995 else f"{size * 1000:,.0f}"
+    return f"{size:.1f}".removesuffix(".0") + " thousand" if size >= 0.9995 else f"{size * 1000:,.0f}"
 
 
 def _amount(company: str, name: str, value: float, currency: str) -> tuple[str, str]:
@@ -436,6 +436,8 @@ def _change(company: str, name: str, old: float, new: float, currency: str) -> s
     if param.integer and param.max == 1:
         return f"switching the {label} {'on' if new else 'off'}"
     (before, unit), (after, _) = _amount(company, name, old, currency), _amount(company, name, new, currency)
+    if after == "1" and unit.startswith(" ads "):
+        unit = " ad " + unit[len(" ads "):]          # 'to 1 ad per hour'
     return f"{'raising' if new > old else 'cutting'} the {label} from {before} to {after}{unit}"
 
 
