@@ -17,7 +17,7 @@ import pytest
 
 from widgets import claims as claims_module
 from widgets.claims import LessonClaims, Setting, Tries, Try, all_lessons, attempt, differences, num, pct
-from widgets.claims._typed import typed_outcomes
+from widgets.claims._typed import typed_outcomes, unchecked_cells, undeclared_numbers
 
 from conftest import LESSONS, ROOT
 
@@ -55,6 +55,11 @@ def test_a_try_types_only_the_moves_its_runs_make(stem):
     module = sys.modules[next(name for name, m in list(sys.modules.items())
                               if name.startswith("widgets.claims.") and getattr(m, "CLAIMS", None) is DECLARED[stem])]
     assert typed_outcomes(DECLARED[stem], module) == []
+
+
+def test_a_cell_nobody_declared_quotes_only_data_inputs_and_checked_arithmetic():
+    """Section text, exercise prompts and model answers that no declaration renders may not quote a model's outcome."""
+    assert unchecked_cells() == []
 
 
 @pytest.mark.parametrize("stem", sorted(DECLARED))
@@ -149,3 +154,11 @@ def test_a_formula_value_typed_after_an_equals_sign_is_reported():
             in typed_outcomes(formula, module))
     computed, module = _freemium_try("Break-even: $1/(4.70 + 6) = {value}$.", lambda s: {"value": num(1 / 10.7, 2)})
     assert typed_outcomes(computed, module) == []
+
+
+def test_an_undeclared_cell_may_quote_data_and_arithmetic_it_shows_but_no_outcome():
+    # Kickstarter's 2011 success rate (datasets/kickstarter.csv) and arithmetic on it, shown and right:
+    assert undeclared_numbers("Kickstarter reported 43 % of projects succeeded: 7,496 ÷ 20,371 = 0.368.") == []
+    assert undeclared_numbers("Of 20,371 projects, 7,496 ÷ 20,371 = 0.5 succeeded.") == ["= 0.5"]   # wrong sum
+    assert undeclared_numbers("At this price the model's cash ends at 512.") == ["512"]          # an outcome typed
+    assert undeclared_numbers("A saving $N[(1 - h)H - c] - K = 0$ sets the break-even.") == []      # an equation

@@ -35,9 +35,13 @@ REFERENCE = re.compile(r"\b(?:sections?|lessons?|tries|try|questions?|q|exercise
 NUMBER = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?")
 
 
-RESULT = re.compile(r"[=≈]\s*(?:USD\s*)?[−-]?\d[\d,]*(?:\.\d+)?")  # "$1/(0.015 + 0.01) = 40$": a value computed
+RESULT = re.compile(r"[=≈]\s*(?:USD\s*|€|£)?[−-]?\d[\d,]*(?:\.\d+)?(?![\d,.]*\s*[-+*/÷×])")  # "$1/(0.015 + 0.01) = 40$": a value computed
 ARITHMETIC = re.compile(r"\d[^=≈]*[-+−*/÷×][^=≈]*$")   # the left side computes from numbers (not "α = 0.3")
-CITATION = re.compile(r"arXiv\s+[\d.]+|\b\d+\s+\((?:19|20)\d\d\)")   # an arXiv id, a journal's volume (year)
+# An arXiv or SSRN id, a journal's volume (before its year, or after its name in italics), a case or a
+# directive number, a pattern's number in the Navigator.
+CITATION = re.compile(r"arXiv[:\s]+[\d.]+|SSRN\s+\d+|\b\d+\s+\((?:19|20)\d\d\)|(?<=\*)\s+\d+\b|\bcases?\s+\d+[-‑–]\d+(?:\s+\([^)]*\))?(?:\s+and\s+\d+[-‑–]\d+)?"
+                      r"|\b(?:19|20)\d\d/\d+|#\d+")
+HEADING = re.compile(r"^#+\s+\d+(?:\.\d+)*", re.M)     # "### 6.1 What your model says"
 
 
 def _left_side(text: str) -> str:
@@ -53,7 +57,7 @@ def _left_side(text: str) -> str:
 
 def typed_results(text: str) -> list[str]:
     """Values typed after an equals sign that a computation on typed numbers gives: they must be computed."""
-    text = PLACEHOLDER.sub(" ", text.replace("{{", "(").replace("}}", ")"))
+    text = PLACEHOLDER.sub(" ", _plain(text))
     out = []
     for sentence in re.split(r"(?<=[.;:])\s|\$", text):
         for m in RESULT.finditer(sentence):
@@ -62,10 +66,15 @@ def typed_results(text: str) -> list[str]:
     return out
 
 
+def _plain(text: str) -> str:
+    """A template's text with LaTeX's thousands separator ``{,}`` read as a comma and literal braces as brackets."""
+    return text.replace("{{,}}", ",").replace("{,}", ",").replace("{{", "(").replace("}}", ")")
+
+
 def typed_numbers(text: str) -> list[str]:
     """The numbers written into a template outside its blanks, names and references."""
-    text = text.replace("{{", "(").replace("}}", ")")
-    for pattern in (PLACEHOLDER, ENTITY, CITATION, ITALICS, REFERENCE):
+    text = _plain(text)
+    for pattern in (PLACEHOLDER, ENTITY, CITATION, HEADING, ITALICS, REFERENCE):
         text = pattern.sub(" ", text)
     return NUMBER.findall(text)
 
@@ -100,13 +109,16 @@ def sourced_figures() -> tuple[float, ...]:
                 for cell in row:
                     for n in NUMBER.findall(cell):
                         value = float(n.replace(",", ""))
-                        out += [value, value * 100, value / 1000, value / 1e6, value / 1e9]
+                        out += [value, value * 100, value * 1000, value / 1000, value / 1e6, value / 1e9]
     return tuple(out)
 
 
-def _matches(typed: str, allowed: list[float]) -> bool:
+def _matches(typed: str, allowed: Iterable[float]) -> bool:
+    """True when some allowed value reads as ``typed`` at the precision it is written with ("78,000": thousands)."""
     value = float(typed.replace(",", ""))
     digits = len(typed.split(".")[1]) if "." in typed else 0
+    if not digits and value >= 1000:
+        digits = -(len(str(int(value))) - len(str(int(value)).rstrip("0")))   # 78,000 is rounded to thousands
     return any(abs(round(a, digits) - value) < 1e-9 for a in allowed)
 
 
@@ -144,3 +156,94 @@ def moves_of(claim: Claim, module: ModuleType) -> list[tuple[Setting, dict[str, 
     finally:
         RECORDERS.remove(moves)
     return moves
+
+
+# --- cells nobody declared: they may quote data, not model outcomes ------------------------------
+
+CONSTANTS = (365.25,)   # days in a year, as a growth rate per year divides by it
+
+
+@functools.cache
+def preset_values() -> tuple[float, ...]:
+    """Every value of every explorer's presets, as a control shows it: the calibrated inputs of the course."""
+    import importlib
+    import pkgutil
+
+    from widgets import explorers
+
+    out: list[float] = []
+    for info in pkgutil.iter_modules(explorers.__path__):
+        for preset in getattr(importlib.import_module(f"widgets.explorers.{info.name}"), "PRESETS", ()):
+            for value in preset.values.values():
+                out += _shown(value, "thousand")
+    return tuple(out)
+
+
+def _derived(numbers: list[float]) -> list[float]:
+    """What one step of arithmetic on two quoted figures gives: ratio, product, sum, difference, mean, change."""
+    out: list[float] = []
+    for a in numbers:
+        out += [1 - a, 100 - a, a / 2]
+        for b in numbers:
+            out += [a * b, a + b, a - b, (a + b) / 2, a * b / 100]
+            if b:
+                out += [a / b, a / b * 100, a / b - 1, (a / b - 1) * 100]
+    return out
+
+
+def _evaluates(result: str, left: str) -> bool:
+    """True when ``left`` is plain arithmetic on numbers and gives ``result`` to the digits it is written with."""
+    expression = (left.replace("×", "*").replace("÷", "/").replace("−", "-").replace("\\times", "*")
+                  .replace("\\cdot", "*").replace(",", ""))
+    expression = re.sub(r"\b(?:USD|EUR|M|bn|million|billion|thousand|nights?|users?|months?|years?|days?)\b|[€%\\\\]", " ", expression)
+    expression = re.search(r"[\d.\s+\-*/()]*$", expression).group()   # the arithmetic just before the sign
+    if not re.search(r"\d\s*[-+*/]", expression) or expression.count("(") != expression.count(")"):
+        return False
+    try:
+        value = eval(expression, {"__builtins__": {}})  # digits and operators only, checked above
+    except (SyntaxError, ZeroDivisionError):
+        return False
+    number = re.sub(r"[^\d.]", "", result.split("=")[-1].split("≈")[-1])
+    return _matches(number, [float(value)])
+
+
+def undeclared_numbers(markdown: str) -> list[str]:
+    """Numbers in a Markdown cell that no declaration renders and that are not data, inputs or arithmetic on them.
+
+    Such a cell may quote a figure of ``datasets/`` (which carries its source), a preset's value, a
+    reference, or one step of arithmetic on figures it quotes itself; an outcome of a model must be
+    declared in widgets/claims instead.
+    """
+    quoted = [float(n.replace(",", "")) for n in NUMBER.findall(_plain(markdown))]
+    allowed = [*sourced_figures(), *preset_values(), *CONSTANTS]
+    sourced = [n for n in quoted if _matches(f"{n:g}" if n == int(n) else f"{n}", allowed)]
+    allowed += _derived(sourced)
+    out = []
+    for sentence in re.split(r"(?<=[.;:])\s|\$", _plain(markdown)):
+        for m in RESULT.finditer(sentence):
+            left = _left_side(sentence[:m.start()])
+            if re.search(r"[A-Za-z]", left) and re.fullmatch(r"[=≈]\s*0", m.group()):
+                continue                                     # an equation set to zero, not a value
+            if _evaluates(m.group(), left):
+                allowed.append(float(re.sub(r"[^\d.]", "", m.group())))   # shown with its arithmetic, checked
+            elif ARITHMETIC.search(left):
+                out.append(m.group())
+    return [n for n in typed_numbers(markdown) if not _matches(n, allowed)] + out
+
+
+def unchecked_cells() -> list[str]:
+    """Markdown cells of every lesson and solution that quote a number no declaration renders and no source holds."""
+    import json
+
+    from . import all_lessons
+
+    declared = {(path, cell) for lesson in all_lessons().values() for path, cell, _ in lesson.cells()}
+    out = []
+    for path in sorted([*(ROOT / "lessons").glob("*.ipynb"), *(ROOT / "solutions").glob("*.ipynb")]):
+        name = str(path.relative_to(ROOT))
+        for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
+            if cell["cell_type"] != "markdown" or (name, cell.get("id")) in declared:
+                continue
+            text = "".join(cell["source"]).replace("{", "{{").replace("}", "}}")   # Markdown read as a template
+            out += [f"{name} cell {cell.get('id')}: '{n}'" for n in undeclared_numbers(text)]
+    return out
