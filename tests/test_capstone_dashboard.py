@@ -299,3 +299,43 @@ def test_the_cash_chart_names_the_runway_when_the_quarter_lost_money(tmp_path):
         assert title == "Cash at the end of the quarter"
     board.undo()
     assert board.figures[1].layout.title.text == "Cash at the end of the quarter"
+
+
+# --- a team's side of the class market (widgets/capstone/team.py) --------------------------------
+def test_a_team_saves_its_decisions_file_and_the_instructors_round_reads_it(tmp_path):
+    from widgets.capstone import classroom
+    from widgets.capstone.team import TeamDecisions
+
+    folder = tmp_path / "class-a"
+    classroom.new(folder, "music", 7, ["red", "blue"], rounds=8)
+    red = TeamDecisions(folder, "red")
+    assert red.round == 1 and red.decisions() == pytest.approx(companies.COMPANIES["music"].decisions.defaults())
+    red.controls["price"].value = 5.5          # what the slider sends
+    path = red.save()
+    assert path == classroom.decisions_path(folder, 1, "red") and "Saved" in red.message_box.value
+    handed = classroom.run(folder)
+    assert handed["red"].status == "ok" and handed["red"].decisions["price"] == 5.5
+    assert handed["blue"].status == "unchanged"
+    again = TeamDecisions(folder, "red")        # round 2: starts from what red played, shows the replayed quarter
+    assert again.round == 2 and again.decisions()["price"] == 5.5
+    replayed = classroom.replay(folder, classroom.read_market(folder)).history["red"][-1]
+    assert replayed.sentence[:30] in again.view.children[0].value.replace("&#x27;", "'")
+
+
+def test_a_team_goes_on_editing_its_handed_in_file_and_cannot_save_after_the_end(tmp_path):
+    from widgets.capstone import classroom
+    from widgets.capstone.team import TeamDecisions
+
+    folder = tmp_path / "class-b"
+    classroom.new(folder, "rides", 3, ["a", "b"], rounds=8)
+    first = TeamDecisions(folder, "a")
+    first.controls["take_rate"].value = 30.0     # a percent control shows %, the file holds the fraction
+    first.save()
+    assert json.loads(first.path.read_text(encoding="utf-8"))["decisions"]["take_rate"] == pytest.approx(0.30)
+    assert TeamDecisions(folder, "a").decisions()["take_rate"] == pytest.approx(0.30)
+    with pytest.raises(ValueError, match="team must be one of a, b"):
+        TeamDecisions(folder, "c")
+    for _ in range(8):
+        classroom.run(folder)
+    over = TeamDecisions(folder, "a")
+    assert over.save_button.disabled and over.save() is None and "ended" in over.message_box.value

@@ -38,8 +38,6 @@ REVENUE_SLOTS = 5   # revenue lines a company may have (bars in the P&L chart)
 USER_SLOTS = 4      # user groups (sides or tiers) a company may have
 FORECAST_OPACITY = 0.4
 CHART_WIDTH, CHART_HEIGHT = 470, 340
-ALERT = ('<div role="alert" style="padding:8px 12px;margin:4px 0;border-left:5px solid {color};'
-         'background:{background}">{text}</div>')
 
 
 class CapstoneDashboard:
@@ -159,10 +157,9 @@ class CapstoneDashboard:
         except (ValueError, OSError) as err:
             self._warn(f"The brief could not be written: {err}")
             return None
-        self.message_box.value = ALERT.format(
-            color=theme.PALETTE["green"], background="#eef7f1",
-            text=f"The brief is in <code>{html.escape(path.name)}</code> beside the notebook; hand it in "
-                 f"with <code>{html.escape(self.log_path.name)}</code>.").replace('role="alert"', 'role="status"')
+        self.message_box.value = notice(
+            f"The brief is in <code>{html.escape(path.name)}</code> beside the notebook; hand it in "
+            f"with <code>{html.escape(self.log_path.name)}</code>.", alert=False)
         return path
 
     def summary(self) -> pd.DataFrame:
@@ -234,20 +231,18 @@ class CapstoneDashboard:
             self.game.play(decisions)
         resumed = f"Resumed from <code>{html.escape(path.name)}</code> after quarter {self.game.round}."
         if verdict.status == "edited":
-            return ALERT.format(color=theme.PALETTE["vermillion"], background="#fdf1ea", text=(
-                f"{resumed} The numbers written in the file differ from what its decisions give "
-                f"({html.escape(verdict.message)}): the game goes on from the decisions, replayed; "
-                f"the file's numbers are ignored."))
-        return ALERT.format(color=theme.PALETTE["green"], background="#eef7f1",
-                            text=resumed).replace('role="alert"', 'role="status"')
+            return notice(f"{resumed} The numbers written in the file differ from what its decisions give "
+                          f"({html.escape(verdict.message)}): the game goes on from the decisions, replayed; "
+                          f"the file's numbers are ignored.")
+        return notice(resumed, alert=False)
 
     def _set_aside(self, path: Path, why: str) -> str:
         """Keep a log that cannot be resumed under another name, and say so: no work is lost."""
         stamp = time.strftime("%Y%m%d-%H%M%S")
         aside = path.with_name(f"{path.stem}.set-aside-{stamp}{path.suffix}")
         path.replace(aside)
-        return ALERT.format(color=theme.PALETTE["vermillion"], background="#fdf1ea", text=html.escape(
-            f"The log {path.name} was not resumed: {why}. It is kept as {aside.name}; a new game starts."))
+        return notice(html.escape(f"The log {path.name} was not resumed: {why}. It is kept as {aside.name}; "
+                                  f"a new game starts."))
 
     def _save(self) -> None:
         try:
@@ -263,8 +258,7 @@ class CapstoneDashboard:
             self.refresh()
 
     def _warn(self, text: str) -> None:
-        self.message_box.value = ALERT.format(color=theme.PALETTE["vermillion"], background="#fdf1ea",
-                                              text=html.escape(text))
+        self.message_box.value = notice(html.escape(text))
 
     # --- what the learner sees ----------------------------------------------------------------
     def _show_company(self) -> None:
@@ -363,6 +357,14 @@ def runway(history: Sequence[engine.RoundResult]) -> float | None:
     if not history or history[-1].profit >= 0:
         return None
     return max(history[-1].cash, 0.0) / -history[-1].profit
+
+
+def notice(text: str, alert: bool = True) -> str:
+    """A message box (``text`` is HTML): an alert, announced at once, or a status, announced politely."""
+    colour, background, role = ((theme.PALETTE["vermillion"], "#fdf1ea", "alert") if alert
+                                else (theme.PALETTE["green"], "#eef7f1", "status"))
+    return (f'<div role="{role}" style="padding:8px 12px;margin:4px 0;border-left:5px solid {colour};'
+            f'background:{background}">{text}</div>')
 
 
 def _cash_title(history: Sequence[engine.RoundResult]) -> str:
