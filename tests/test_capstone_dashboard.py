@@ -339,3 +339,21 @@ def test_a_team_goes_on_editing_its_handed_in_file_and_cannot_save_after_the_end
         classroom.run(folder)
     over = TeamDecisions(folder, "a")
     assert over.save_button.disabled and over.save() is None and "ended" in over.message_box.value
+
+
+# --- what the lesson says in words about the game holds in the engine ----------------------------
+@settings(max_examples=40, deadline=None)
+@given(key=st.sampled_from(list(companies.COMPANIES)), seed=st.integers(0, 2**31 - 1),
+       rounds=st.sampled_from(list(engine.ROUNDS_ALLOWED)))
+def test_two_or_three_events_from_quarter_2_each_announced_a_quarter_ahead(key, seed, rounds):
+    """Lesson 49, section 3: 'Two or three events hit each game, from quarter 2 on, each announced a quarter ahead',
+    the same for every team on the seed."""
+    game = engine.Game(key, seed, rounds=rounds)
+    drawn = events.schedule(key, seed, rounds)
+    assert 2 <= len(drawn) <= 3 and all(e.round >= 2 for e in drawn)
+    assert drawn == engine.Game(key, seed, rounds=rounds, team="other").events
+    start = companies.COMPANIES[key].decisions.defaults()
+    for quarter in range(1, rounds + 1):
+        assert {e.key for e in game.upcoming} == {e.key for e in drawn if e.round == quarter}
+        result = game.play(start)
+        assert {e.key for e in drawn if e.round == quarter} <= {e.key for e in result.events}
