@@ -18,6 +18,7 @@ from widgets.capstone import companies, engine, events, log
 from widgets.capstone.dashboard import (CapstoneDashboard, companies_markdown, events_markdown, relations_markdown,
                                         round_table_html)
 
+from conftest import ROOT
 from markdown_math import scan
 from strategies import values_for
 
@@ -357,3 +358,24 @@ def test_two_or_three_events_from_quarter_2_each_announced_a_quarter_ahead(key, 
         assert {e.key for e in game.upcoming} == {e.key for e in drawn if e.round == quarter}
         result = game.play(start)
         assert {e.key for e in drawn if e.round == quarter} <= {e.key for e in result.events}
+
+
+def test_the_exercises_model_answer_holds_in_the_engine():
+    """Exercise 49, question 4's model answer: the free tier switched off at seed 2026 more than doubles the quarter's
+    profit, subscribers then fall every quarter, the last quarter's profit is about a third below its peak; a heavy
+    ad load loses listeners and profit in the very quarter."""
+    start = companies.COMPANIES["music"].decisions.defaults()
+    kept, pay_only = engine.Game("music", 2026), engine.Game("music", 2026)
+    base = [kept.play(start) for _ in range(8)]
+    paid = [pay_only.play({**start, "free_tier": 0}) for _ in range(8)]
+    assert paid[0].profit > 2 * base[0].profit
+    subscribers = [r.users["paying"] for r in paid]
+    assert all(a > b for a, b in zip(subscribers, subscribers[1:]))
+    assert 0.6 < paid[-1].profit / max(r.profit for r in paid) < 0.75
+    heavy = engine.Game("music", 2026).play({**start, "ad_load": 30})
+    assert heavy.profit < base[0].profit and sum(heavy.users.values()) < sum(base[0].users.values())
+    master = json.loads((ROOT / "solutions" / "49_capstone.ipynb").read_text(encoding="utf-8"))
+    text = " ".join(" ".join("".join(c["source"]) for c in master["cells"]).split())
+    for words in ("more than doubled the quarter's profit", "our subscribers fell every quarter",
+                  "lost about a third of its peak", "fewer listeners and less profit in that very quarter"):
+        assert words in text, words
