@@ -249,8 +249,8 @@ def findings(company: str, members: Sequence[Entry], metric: str) -> list[Findin
         out.append(Finding(
             f"{who} set {label(company, name)} at {shown(company, name, a)} on average over the game; "
             f"the other {len(rest)} teams at {shown(company, name, b)}.",
-            f"Why did {more(company, name, a > b)} pay in this market? Which relation in the "
-            f"simulation carries the difference, and would it hold for the real company?"))
+            f"Did {more(company, name, a > b)} make the difference, or did the leaders differ in something else? "
+            f"Which relation in the simulation would carry it, and would it hold for the real company?"))
     cut = split(company, members, metric)
     if cut is not None:
         name, median, high, low = cut
@@ -270,7 +270,8 @@ def findings(company: str, members: Sequence[Entry], metric: str) -> list[Findin
             best = max(members, key=lambda e: e.paths[metric][k] - e.paths[metric][k - 1])
             out.append(Finding(
                 f"The gap between teams grew most in {during}: the spread (standard deviation) of {mlabel} went "
-                f"from {amount(spread[k - 1])} to {amount(spread[k])}; {best.team} gained most in that quarter.",
+                f"from {amount(spread[k - 1])} to {amount(spread[k])} {metric_unit(company, metric)}; {best.team} gained "
+                f"most in that quarter.",
                 f"What had {best.team} decided before " + (f"“{titles[0]}”" if titles else f"quarter {k + 1}")
                 + " that the others had not?"))
     others = [m for m in engine.METRICS if m != metric]

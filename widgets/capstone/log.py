@@ -169,6 +169,15 @@ def _same(claimed: Any, actual: Any) -> bool:
     return abs(claimed - actual) <= TOLERANCE + 1e-12 * abs(actual)
 
 
+def _shown(value: float | Mapping[str, float]) -> str:
+    """A replayed number (or one per side) as a person reads it: two decimals, thousands separated.
+
+    Only the replay's numbers are shown: a forged file's own never reaches a report."""
+    if isinstance(value, Mapping):
+        return ", ".join(f"{side} {amount:,.2f}" for side, amount in value.items())
+    return f"{value:,.2f}"
+
+
 def verify(path_or_log: str | os.PathLike | DecisionLog) -> Verdict:
     """Replay a log and say whether its reported numbers are the replay's: never raises."""
     try:
@@ -191,7 +200,7 @@ def verify(path_or_log: str | os.PathLike | DecisionLog) -> Verdict:
         for key in REPORTED:
             if key not in claimed or not _same(claimed[key], actual[key]):
                 return Verdict("edited", history, f"round {result.round}: the reported {key} differs from the replay "
-                                                  f"({str(claimed.get(key))[:40]} reported, {actual[key]} replayed)")
+                                                  f"(the replay gives {_shown(actual[key])})")
     if len(history) < rounds:
         return Verdict("in progress", history, f"{len(history)} of {rounds} rounds played")
     return Verdict("ok", history, f"all {rounds} rounds replay to the reported numbers")
