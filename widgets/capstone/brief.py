@@ -19,7 +19,7 @@ from typing import Any, Container, Mapping, Sequence
 
 from widgets import canvas as bmc
 from widgets.capstone import companies, engine, log
-from widgets.capstone.firms import SPECS  # each company's rival lever (the decision the rival's rule moves)
+from widgets.capstone.firms import spec  # each company's rival lever (the decision the rival's rule moves)
 from widgets.capstone.svg import Series, line_chart
 
 STATUS_WORDS = {
@@ -104,7 +104,7 @@ def decisions_table(company: companies.Company, history: Sequence[engine.RoundRe
 
 def price_chart(company: companies.Company, history: Sequence[engine.RoundResult]) -> str:
     """The lever the rival's rule moves (a price, or the take rate): the team's and the rival's, quarter by quarter."""
-    lever = company.decisions[SPECS[company.key].lever]
+    lever = company.decisions[spec(company.key).lever]
     scale, unit = (100, "%") if lever.percent else (1, lever.unit)
     x = [r.round for r in history]
     return line_chart([Series("yours", tuple(scale * r.decisions[lever.name] for r in history), True),
@@ -160,7 +160,7 @@ def results_table(history: Sequence[engine.RoundResult]) -> str:
 def render(company_key: str, team: str, seed: Any, rounds: Any, status: str, message: str,
            history: Sequence[engine.RoundResult] | None, heading: str = "Capstone brief") -> str:
     """The brief as an HTML document, from a replayed history (or None when there is nothing to replay)."""
-    company = companies.COMPANIES.get(str(company_key))
+    company = companies.lookup(company_key)
     bad = status not in ("ok", "in progress")
     name = company.name if company else f"unknown company {company_key!r}"
     parts = [f"<h1>{esc(heading)}: {esc(name)}</h1>",

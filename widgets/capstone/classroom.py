@@ -92,8 +92,10 @@ def new(folder: str | Path, company: str, seed: int, teams: Sequence[str], round
     folder = Path(folder)
     if (folder / "market.json").exists():
         raise MarketError(f"{folder} already holds a market; use another folder or `market run {folder}`")
-    if company not in companies.COMPANIES:
-        raise MarketError(f"unknown company {company!r}; the companies are: {', '.join(companies.COMPANIES)}")
+    try:
+        company = companies.company(company).key    # a base, or a base with add-ons ("music+commitment")
+    except ValueError as err:
+        raise MarketError(f"unknown company {company!r}: {err}") from None
     teams = [t.strip() for t in teams if t.strip()]
     bad = [t for t in teams if not TEAM_NAME.fullmatch(t)]
     if bad or not teams:
@@ -104,7 +106,7 @@ def new(folder: str | Path, company: str, seed: int, teams: Sequence[str], round
     if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
         raise MarketError(f"the seed must be a whole number from 0; got {seed!r}")
     engine.Market(company, seed, tuple(teams), rounds)  # the engine checks rounds (ValueError says the range)
-    c = companies.COMPANIES[company]
+    c = companies.company(company)
     round_dir(folder, 1).mkdir(parents=True, exist_ok=True)
     write_atomic(folder / "market.json", _dump({"format": FORMAT, "company": company, "seed": seed, "rounds": rounds,
                                                 "teams": teams, "played": []}))
@@ -134,7 +136,7 @@ def _find_file(folder: Path, n: int, team: str) -> tuple[Path | None, str]:
 def read_decisions(folder: Path, market: Mapping[str, Any], n: int, team: str,
                    previous: Mapping[str, float]) -> Handed:
     """One team's decisions for round ``n``; a missing or bad file keeps ``previous`` and says why."""
-    company = companies.COMPANIES[market["company"]]
+    company = companies.company(market["company"])
     path, problem = _find_file(folder, n, team)
     if path is None:
         return Handed(dict(previous), "bad" if problem else "missing",
@@ -198,7 +200,7 @@ def _run(folder: Path, round_number: int | None) -> dict[str, Handed]:
     if n > market["rounds"]:
         raise MarketError(f"the market has ended after {market['rounds']} rounds")
     previous = (market["played"][-1]["decisions"] if market["played"]
-                else {t: companies.COMPANIES[market["company"]].decisions.defaults() for t in market["teams"]})
+                else {t: companies.company(market["company"]).decisions.defaults() for t in market["teams"]})
     handed = {t: read_decisions(folder, market, n, t, previous[t]) for t in market["teams"]}
     game = replay(folder, market, {t: h.decisions for t, h in handed.items()})
     market["played"].append({"round": n, "decisions": {t: h.decisions for t, h in handed.items()},
@@ -223,7 +225,7 @@ def _run(folder: Path, round_number: int | None) -> dict[str, Handed]:
     for team in market["teams"]:  # each team's decision log so far: it verifies by replaying the market
         log.save((game, team), folder / "logs" / f"{team}.log.json")
     if not game.finished:
-        c = companies.COMPANIES[market["company"]]
+        c = companies.company(market["company"])
         round_dir(folder, n + 1).mkdir(exist_ok=True)
         for team, h in handed.items():
             path = decisions_path(folder, n + 1, team)
@@ -237,7 +239,7 @@ def status(folder: str | Path) -> str:
     """Where the class is: rounds played, the standings (replayed), and who has handed in the next round."""
     folder = Path(folder)
     market = read_market(folder)
-    company = companies.COMPANIES[market["company"]]
+    company = companies.company(market["company"])
     n = len(market["played"])
     lines = [f"{company.name}, seed {market['seed']}: {n} of {market['rounds']} rounds played; "
              f"teams: {', '.join(market['teams'])}"]
@@ -276,7 +278,8 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     make = sub.add_parser("new", help="start a market: market.json and round 1's templates")
     make.add_argument("folder")
-    make.add_argument("--company", required=True, choices=list(companies.COMPANIES))
+    make.add_argument("--company", required=True, help=f"{', '.join(companies.COMPANIES)}, optionally with pattern "
+                      "add-ons: music+commitment, rides+automation+commitment")
     make.add_argument("--seed", required=True, type=int)
     make.add_argument("--teams", required=True, help="team names, comma-separated: red,blue,green")
     make.add_argument("--rounds", type=int, default=engine.DEFAULT_ROUNDS)

@@ -106,3 +106,19 @@ COMPANIES: dict[str, Company] = {
 
 STARTING_CASH: dict[str, float] = {"music": 1_000_000.0, "rides": 100_000.0, "devtool": 300_000.0, "ai_api": 20_000.0}
 """Currency thousands at the start of the game (illustrative, as each company's calibration says)."""
+
+
+def company(key: str) -> Company:
+    """The Company for a key: one of COMPANIES, or a base with pattern add-ons ("music+commitment", addons.py)."""
+    if key in COMPANIES:
+        return COMPANIES[key]
+    from . import addons
+    return addons.company(key)
+
+
+def lookup(key: Any) -> Company | None:
+    """The Company for a key, or None for a key no company or add-on set matches (reports say 'unknown company')."""
+    try:
+        return company(str(key))
+    except ValueError:
+        return None

@@ -28,7 +28,7 @@ from ..explorers.base import (TAKEAWAY_STYLE, _batch, _control, _from_control, _
                               _to_control, figure)
 from ..explorers.live_text import LiveText
 from ..models.wording import money, share
-from . import companies, engine, log
+from . import addons, companies, engine, log
 from .brief import start_canvas, write_brief
 
 log_ = logging.getLogger(__name__)   # (``log`` is the decision log module)
@@ -45,8 +45,7 @@ class CapstoneDashboard:
 
     def __init__(self, company: str = "music", seed: int = 2026, rounds: int = engine.DEFAULT_ROUNDS,
                  log_path: str | Path = LOG_NAME):
-        if company not in companies.COMPANIES:
-            raise ValueError(f"company must be one of {', '.join(companies.COMPANIES)}; got {company!r}")
+        company = companies.company(company).key     # a base, or a base with add-ons; ValueError if neither
         if rounds not in engine.ROUNDS_ALLOWED:
             raise ValueError(f"rounds must be from {engine.ROUNDS_ALLOWED.start} to "
                              f"{engine.ROUNDS_ALLOWED.stop - 1} quarters; got {rounds!r}")
@@ -57,8 +56,15 @@ class CapstoneDashboard:
         self.timings: list[float] = []   # seconds per forecast or play, drawn (kernel side)
 
         self.company_box = W.Dropdown(options=[(c.name, key) for key, c in companies.COMPANIES.items()],
-                                      value=company, description="Company", style={"description_width": "70px"},
-                                      layout=W.Layout(width="min(100%, 430px)"))
+                                      value=company.split("+")[0], description="Company",
+                                      style={"description_width": "70px"}, layout=W.Layout(width="min(100%, 430px)"))
+        # "Add a pattern": each add-on a checkbox (keyboard: Tab to it, Space to tick); ticking rebuilds the game.
+        self.addon_boxes = {key: W.Checkbox(value=False, description=f"{a.title} (lesson {a.lesson[:2]}, illustrative)",
+                                            indent=False, layout=W.Layout(width="auto"))
+                            for key, a in addons.ADDONS.items()}
+        self.addons_box = W.HBox([W.HTML("<b>Add a pattern:</b>"), *self.addon_boxes.values()],
+                                 layout=W.Layout(flex_flow="row wrap", grid_gap="2px 12px", align_items="center"))
+        self._syncing = False
         self.about_box = W.HTML()
         self.events_box = W.HTML()
         self.controls_box = W.GridBox(layout=W.Layout(
@@ -87,12 +93,15 @@ class CapstoneDashboard:
         self.round_table = W.HTML()
         self.canvas_box = W.HTML(layout=W.Layout(width="100%"))
 
-        self.company_box.observe(lambda change: self.choose(change["new"]), names="value")
+        self.company_box.observe(lambda _: self._on_composition(), names="value")
+        for box in self.addon_boxes.values():
+            box.observe(lambda _: self._on_composition(), names="value")
         self.play_button.on_click(lambda _: self.play())
         self.undo_button.on_click(lambda _: self.undo())
         self.export_button.on_click(lambda _: self.export())
         self.round_toggle.observe(lambda _: self._show_round_table(), names="value")
         self._open(company)
+        self._sync_composition()
         self.view = self._layout()
 
     # --- the learner's actions -----------------------------------------------------------
@@ -123,11 +132,32 @@ class CapstoneDashboard:
         self._save()
 
     def choose(self, company: str) -> None:
-        """Switch company: its own game, resumed from its own log file if there is one."""
+        """Switch company (a base, or a base with add-ons): its own game, resumed from its own log file if any."""
+        company = companies.company(company).key
         if company != self.company.key:
             self._open(company)
-            if self.company_box.value != company:
-                self.company_box.value = company
+        self._sync_composition()
+
+    def _on_composition(self) -> None:
+        """The dropdown or an add-on box changed: play the composed company (add-ons it cannot take are dropped)."""
+        if self._syncing:
+            return
+        base = self.company_box.value
+        ok = addons.allowed(base)
+        self.choose("+".join([base, *(k for k, box in self.addon_boxes.items() if box.value and k in ok)]))
+
+    def _sync_composition(self) -> None:
+        """The dropdown and the boxes show the company played; an add-on the base already has is disabled."""
+        base, extra = addons.parse(self.company.key)
+        self._syncing = True
+        try:
+            self.company_box.value = base
+            for key, box in self.addon_boxes.items():
+                box.value, box.disabled = key in extra, addons.has(base, key)
+                box.tooltip = (f"{companies.COMPANIES[base].name} already has this pattern" if box.disabled
+                               else f"Add {addons.ADDONS[key].title} ({addons.ADDONS[key].pattern}) to the company")
+        finally:
+            self._syncing = False
 
     def set(self, **decisions: float) -> None:
         """Move decision controls (model units) and redraw the forecast once."""
@@ -198,7 +228,7 @@ class CapstoneDashboard:
         return Path(self._log_pattern.format(company=self.company.key))
 
     def _open(self, key: str) -> None:
-        self.company = companies.COMPANIES[key]
+        self.company = companies.company(key)
         self.game = engine.Game(key, self.seed, rounds=self.rounds)
         notice = self._resume()
         params = self.company.decisions
@@ -319,7 +349,7 @@ class CapstoneDashboard:
                          layout=W.Layout(flex_flow="row wrap", grid_gap="6px", width="100%"))
         charts = W.HBox([panel.view for panel in self._numbers],
                         layout=W.Layout(flex_flow="row wrap", width="100%", grid_gap="8px"))
-        return W.VBox([header, self.company_box, self.about_box, self.events_box, self.controls_box, buttons,
+        return W.VBox([header, self.company_box, self.addons_box, self.about_box, self.events_box, self.controls_box, buttons,
                        self.forecast_text, self.sentence_text, self.message_box, self.saved_box, charts,
                        self.round_toggle, self.round_table], layout=W.Layout(width="100%"))
 

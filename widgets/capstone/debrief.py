@@ -147,7 +147,7 @@ def leaders(members: Sequence[Entry]) -> tuple[list[Entry], list[Entry]]:
 
 
 def _param(company: str, name: str):
-    c = companies.COMPANIES.get(company)
+    c = companies.lookup(company)
     return c.decisions[name] if c is not None and name in c.decisions else None
 
 
@@ -193,7 +193,7 @@ def above(company: str, name: str, median: float) -> str:
 
 def metric_unit(company: str, metric: str) -> str:
     """The unit of a metric: users in thousands, money in the company's currency, thousands."""
-    c = companies.COMPANIES.get(company)
+    c = companies.lookup(company)
     return "thousand users" if metric == "users" else f"{c.currency if c else ''} thousand".strip()
 
 
@@ -296,7 +296,7 @@ def findings(company: str, members: Sequence[Entry], metric: str) -> list[Findin
 def group_section(key: tuple[str, str, str, str], members: list[Entry], metric: str) -> str:
     """One group of comparable games: ranking, trajectories, leaders' decisions, the split, questions."""
     company_key, seed, rounds, market = key
-    company = companies.COMPANIES.get(company_key)
+    company = companies.lookup(company_key)
     mlabel, _ = engine.METRICS[metric]
     title = f"{company.name if company else company_key} · seed {seed} · {rounds} quarters" + (
         f" · class market of {market}" if market else "")

@@ -59,6 +59,9 @@ AI_API = Parameters(
 
 def canvas_changes(company: str, d: Mapping[str, Any], currency: str) -> dict[str, str]:
     """Canvas block -> one line on how these decisions change the company's business model."""
+    if "+" in company:            # a base company with pattern add-ons
+        from .addons import canvas_changes as composed
+        return composed(company, d, currency)
     if company == "music":
         free = (f"a free tier with {d['ad_load']:g} ads an hour, the pool Premium is sold to"
                 if d["free_tier"] else "no free tier: pay-only, a trial instead")

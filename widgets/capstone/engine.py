@@ -39,10 +39,10 @@ import pandas as pd
 
 from ..models.wording import money, plural, share
 from . import demand, rival
-from .companies import COMPANIES, STARTING_CASH
+from .companies import COMPANIES, STARTING_CASH, company as company_of
 from .decisions import canvas_changes
 from .events import Event, in_force, schedule
-from .firms import MONTHS, SPECS
+from .firms import MONTHS, SPECS, spec as spec_of  # noqa: F401  (SPECS: the four bases, for tests)
 from .relations import RELATIONS, Relation  # noqa: F401  (part of the engine's API)
 
 ROUNDS_ALLOWED = range(8, 13)
@@ -86,7 +86,7 @@ class RoundResult:
 
     def table(self) -> pd.DataFrame:
         """'Show the numbers': every line with its value, unit and the lesson whose model gives it."""
-        spec, company = SPECS[self.company], COMPANIES[self.company]
+        spec, company = spec_of(self.company), company_of(self.company)
         money_unit = f"{company.currency} thousand"
         lessons = {**spec.LESSONS, "Interest on debt": "illustrative (3 % a quarter on debt)",
                    "Fixed costs": "illustrative", "City operations": "illustrative"}
@@ -122,6 +122,11 @@ class _World:
     intercepts: dict[str, dict[str, float]] = field(default_factory=dict)
 
 
+def _base(company: str) -> str:
+    """The base company of a key ('music+commitment' -> 'music'): its events, starting cash and nouns."""
+    return company.split("+")[0]
+
+
 def _round(x: float) -> float:
     """Round a reported number to DIGITS decimals (−0.0 becomes 0.0)."""
     return round(float(x), DIGITS) + 0.0
@@ -130,7 +135,8 @@ def _round(x: float) -> float:
 def _check_setup(company: Any, seed: Any, teams: Any, rounds: Any) -> None:
     """ValueError for an unknown company, a bad seed, bad team names or a number of rounds outside 8–12."""
     if not isinstance(company, str) or company not in COMPANIES:
-        raise ValueError(f"company must be one of {', '.join(COMPANIES)}; got {company!r}")
+        from .addons import parse
+        parse(company)        # a base with pattern add-ons, or ValueError naming what is wrong
     if isinstance(seed, bool) or not isinstance(seed, numbers.Integral) or not 0 <= seed < 2**63:
         raise ValueError(f"seed must be a whole number from 0 to 2**63 − 1; got {seed!r}")
     if isinstance(rounds, bool) or not isinstance(rounds, numbers.Integral) or rounds not in ROUNDS_ALLOWED:
@@ -148,11 +154,12 @@ class Market:
         """A market at its start: the company for every team, the rival, the seeded events; ValueError if bad."""
         teams = teams if isinstance(teams, str) else tuple(teams)
         _check_setup(company, seed, teams, rounds)
+        self._company = company_of(company)       # a composed key comes back with its add-ons sorted
+        company = self._company.key
         self.company, self.seed, self.teams, self.rounds = company, int(seed), tuple(teams), int(rounds)
-        self._company = COMPANIES[company]
-        self._spec = SPECS[company]
+        self._spec = spec_of(company)
         self._start = self._company.decisions.defaults()
-        self.events: tuple[Event, ...] = schedule(company, self.seed, self.rounds)
+        self.events: tuple[Event, ...] = schedule(_base(company), self.seed, self.rounds)
         self._world = self._first_world()
         self.history: dict[str, list[RoundResult]] = {t: [] for t in self.teams}
         self.decisions: dict[str, list[dict[str, float]]] = {t: [] for t in self.teams}
@@ -229,7 +236,7 @@ class Market:
             else:
                 category[side] = served / COVERAGE
                 potential[side] = market[2] * served / one_team[side]
-        world = _World(0, category, potential, firms, {t: STARTING_CASH[self.company] for t in self.teams},
+        world = _World(0, category, potential, firms, {t: STARTING_CASH[_base(self.company)] for t in self.teams},
                        float(spec.rival_decisions(1)[spec.lever]))
         world.intercepts = {name: {side: 0.0 for side in spec.sides} for name in firms}
         for name, firm in firms.items():
@@ -357,7 +364,7 @@ class Game:
     def __init__(self, company: str, seed: int, rounds: int = DEFAULT_ROUNDS, team: str = "you"):
         """One team's game at its start; ValueError for an unknown company, a bad seed or rounds outside 8–12."""
         self._market = Market(company, seed, (team,), rounds)
-        self.company, self.seed, self.rounds, self.team = company, int(seed), int(rounds), team
+        self.company, self.seed, self.rounds, self.team = self._market.company, int(seed), int(rounds), team
 
     @property
     def market(self) -> Market:
@@ -418,7 +425,7 @@ def _users(thousands: float) -> str:
 
 def _amount(company: str, name: str, value: float, currency: str) -> tuple[str, str]:
     """A decision's value as a sentence shows it, and its unit: ('€4.70', ' per month'), ('27 %', ''), ('on', '')."""
-    param = COMPANIES[company].decisions[name]
+    param = company_of(company).decisions[name]
     if param.percent:
         return share(value), ""
     if param.integer and param.max == 1:
@@ -431,7 +438,7 @@ def _amount(company: str, name: str, value: float, currency: str) -> tuple[str, 
 
 def _change(company: str, name: str, old: float, new: float, currency: str) -> str:
     """'raising the premium price from €4.70 to €5.20 per month'."""
-    param = COMPANIES[company].decisions[name]
+    param = company_of(company).decisions[name]
     label = param.label[0].lower() + param.label[1:] if param.label[1:2].islower() else param.label
     if param.integer and param.max == 1:
         return f"switching the {label} {'on' if new else 'off'}"
@@ -443,7 +450,7 @@ def _change(company: str, name: str, old: float, new: float, currency: str) -> s
 
 def _moved(company: str, raw: dict, other: dict) -> str:
     """'won 120 thousand paying listeners': the kind of user that moved most (relative to its number)."""
-    nouns = NOUNS[company]
+    nouns = NOUNS[_base(company)]
     key = max(nouns, key=lambda k: abs(raw["users"][k] - other["users"][k]) / max(other["users"][k], 1e-9))
     change = raw["users"][key] - other["users"][key]
     if abs(change) < 0.0005:
@@ -454,8 +461,9 @@ def _moved(company: str, raw: dict, other: dict) -> str:
 def _sentence(company: str, raw: dict, other: dict | None, before: Mapping[str, float], currency: str) -> str:
     """What the last decision did, measured against the same quarter replayed on the previous decisions."""
     if other is None:
-        key = next(iter(NOUNS[company]))
-        text = (f"You kept last quarter's decisions: {plural(0, NOUNS[company][key], _users(raw['users'][key]))} and "
+        nouns = NOUNS[_base(company)]
+        key = next(iter(nouns))
+        text = (f"You kept last quarter's decisions: {plural(0, nouns[key], _users(raw['users'][key]))} and "
                 f"{money(raw['profit'] * 1000, currency)} profit this quarter.")
     else:
         changed = [n for n in raw["decisions"] if raw["decisions"][n] != before[n]]

@@ -473,3 +473,11 @@ class AiApi(Firm):
 
 
 SPECS = {spec.key: spec for spec in (Music(), Rides(), DevTool(), AiApi())}
+
+
+def spec(key: str):
+    """The firm for a company key: one of SPECS, or a base with pattern add-ons (addons.spec)."""
+    if key in SPECS:
+        return SPECS[key]
+    from . import addons
+    return addons.spec(key)

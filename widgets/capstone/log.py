@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, Mapping, Union
 
 from ..canvas import write_atomic
-from . import engine
+from . import companies, engine
 
 FORMAT = "bmpl-capstone-log/1"
 MAX_BYTES = 1_000_000          # a real log is a few kilobytes
@@ -145,7 +145,7 @@ def replay(log: DecisionLog) -> tuple[list[engine.RoundResult], int]:
     if played > market.rounds or any(not isinstance(p, list) or len(p) != played for p in plans.values()):
         raise ValueError(f"the log has {played} rounds of decisions for a game of {market.rounds}, "
                          "or teams with different numbers of rounds")
-    known = engine.COMPANIES[log.company].decisions
+    known = companies.company(market.company).decisions
     for i in range(played):
         chosen = {t: plans[t][i] for t in market.teams}
         for t, d in chosen.items():

@@ -105,3 +105,17 @@ RELATIONS: tuple[Relation, ...] = (
              "22_freemium_and_subscription", "Accounting identity; negative cash is debt at 3 % a quarter (illustrative rate)",
              "sourced"),
 )
+
+ADDON_RELATIONS: tuple[Relation, ...] = (
+    Relation("Commitment plans (add-on)",
+             r"k = d/(d + 0.15), \; r_c = r\,(1 - 0.5\,k), \; R_c = k\,R\,(1 - d)",
+             "23_cloud_subscription_and_pay_per_use",
+             "Lambrecht, Seim & Skiera 2007 (three-part tariffs); as the developer tool's commitments, sizes are the "
+             "course's", "illustrative"),
+    Relation("AI-run support (add-on)",
+             r"c_s = T\,[a\,(c_{\text{AI}} + h(Q)\,H) + (1 - a)\,H], \; c_{\text{AI}} = c_0\,(E/E_0)^{-b}",
+             "31_ai_business_models",
+             "Acemoglu & Restrepo, JEP 2019 (task-based comparison); Wright 1936; tickets and costs are the course's",
+             "illustrative"),
+)
+"""Relations the pattern add-ons (addons.py) bring: a composed company uses RELATIONS plus its add-ons' rows."""

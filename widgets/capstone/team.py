@@ -30,7 +30,7 @@ class TeamDecisions:
         self.market = classroom.read_market(self.folder)   # MarketError (a ValueError) says what is wrong
         if team not in self.market["teams"]:
             raise ValueError(f"team must be one of {', '.join(self.market['teams'])}; got {team!r}")
-        self.company = companies.COMPANIES[self.market["company"]]
+        self.company = companies.company(self.market["company"])
         self.game = classroom.replay(self.folder, self.market)
         self.round = self.game.round + 1
         start = self._handed_in() or self.game.last_decisions(team)
