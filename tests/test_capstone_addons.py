@@ -170,6 +170,7 @@ def test_a_composed_log_verifies_and_a_forged_one_is_edited(tmp_path):
     assert log.verify(tmp_path / "bad.json").status == "invalid"
     page = brief.write_brief(path, tmp_path / "brief.html").read_text(encoding="utf-8")
     assert "commitment plans" in page and "Discount for a 12-month commitment" in page
+    assert all(addons.ADDONS[a].relation.name in page for a in ("automation", "commitment"))   # add-ons' relations cited
 
 
 def test_the_debrief_groups_a_composed_key_apart(tmp_path):
@@ -234,3 +235,15 @@ def test_a_composed_quarter_stays_within_the_kernel_budget():
                 times.append(time.perf_counter() - start)
     times.sort()
     assert times[int(0.95 * len(times))] < 0.015
+
+
+def test_lesson_49_and_the_guide_say_which_add_ons_exist_and_that_they_are_illustrative():
+    nb = json.loads((ROOT / "lessons" / "49_capstone.ipynb").read_text(encoding="utf-8"))
+    text = "".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
+    guide = (ROOT / "docs" / "capstone.md").read_text(encoding="utf-8")
+    for a in addons.ADDONS.values():
+        assert a.title in text and a.pattern in text and f"lesson {a.lesson[:2]}" in text
+        assert a.pattern in guide and f"lesson {a.lesson[:2]}" in guide
+    assert "**illustrative**" in text and "Add a pattern" in text
+    assert "market new class-b --company music+commitment" in guide
+    assert any("addons_markdown()" in "".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code")

@@ -56,7 +56,8 @@ ADDONS: dict[str, AddOn] = {
         "You can let an AI answer customer support (lesson 31): it costs little a ticket, gets cheaper with use, "
         "but people still check some answers and redo its errors.",
         "Add-on, all illustrative: support tickets per member a month, a person's cost a ticket (lesson 31's "
-        "preset, 4 a ticket), the AI's cost and quality (lesson 31's GPT-4-class preset) and the cost of a wrong answer."),
+        "preset, 4 a ticket), the AI's cost and quality (lesson 31's GPT-4-class preset) and the cost of a wrong answer. "
+        "The base company's lines leave support out; the add-on books it, all done by people at 0 %."),
     "commitment": AddOn(
         "commitment", "Subscription with commitment", "commitment plans", "Lock-in", COMMIT_LESSON,
         Param("commit_discount", "Discount for a 12-month commitment", "%", 0.0, 0.0, 0.5, 0.01,

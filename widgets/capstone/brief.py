@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, Container, Mapping, Sequence
 
 from widgets import canvas as bmc
-from widgets.capstone import companies, engine, log
+from widgets.capstone import addons, companies, engine, log
 from widgets.capstone.firms import spec  # each company's rival lever (the decision the rival's rule moves)
 from widgets.capstone.svg import Series, line_chart
 
@@ -140,9 +140,10 @@ def events_list(history: Sequence[engine.RoundResult]) -> str:
     return table(["Event", "What happened", "Lesson", "Real case (sources.csv)"], rows, text=range(4))
 
 
-def relations_table() -> str:
-    """Every relation the engine composes: formula, lesson, citation, and whether it is sourced or illustrative."""
-    rows = [[r.name, r.formula, r.lesson, r.citation, r.status] for r in engine.RELATIONS]
+def relations_table(company_key: Any = "") -> str:
+    """Every relation the engine composes (and the company's add-ons bring): formula, lesson, citation, status."""
+    extra = addons.relations(company_key) if companies.lookup(company_key) else ()
+    rows = [[r.name, r.formula, r.lesson, r.citation, r.status] for r in (*engine.RELATIONS, *extra)]
     return table(["Relation", "Formula (LaTeX)", "Lesson", "Literature", "Sourced or illustrative"], rows,
                  text=range(5), css={1: "formula"})
 
@@ -183,7 +184,7 @@ def render(company_key: str, team: str, seed: Any, rounds: Any, status: str, mes
                   "<h2>Events met</h2>", events_list(history),
                   "<h2>The canvas as it stands</h2>", canvas_html]
     parts += ["<h2>Relations the simulation uses (every company's; lesson 49 prints the same table)</h2>",
-              relations_table(),
+              relations_table(company_key),
               "<p class='note'>Illustrative relations and start values are labelled as such; sourced figures name "
               "their entry in datasets/sources.csv.</p>"]
     return page(f"{heading}: {team}", "".join(parts))
