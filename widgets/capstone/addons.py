@@ -181,8 +181,8 @@ class Commitment:
 
     def figures(self, d, st, env):
         """Who commits."""
-        return {**super().figures(d, st, env),
-                "Paying customers who commit": (committed_share(d["commit_discount"]), "share", COMMIT_LESSON)}
+        who = "Paying customers who commit" if self.base == "music" else "Riders on a year's ride pass"
+        return {**super().figures(d, st, env), who: (committed_share(d["commit_discount"]), "share", COMMIT_LESSON)}
 
     def book(self, d, st, env, cash: float):
         """The committed share of the paying line moves to 'Committed plans' at (1 − d)."""
