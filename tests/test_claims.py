@@ -17,7 +17,7 @@ import pytest
 
 from widgets import claims as claims_module
 from widgets.claims import LessonClaims, Setting, Tries, Try, all_lessons, attempt, differences, num, pct
-from widgets.claims._typed import typed_outcomes, unchecked_cells, undeclared_numbers
+from widgets.claims._typed import typed_outcomes, unchecked_cells, undeclared_numbers, unmoved_controls
 
 from conftest import LESSONS, ROOT
 
@@ -49,12 +49,21 @@ def test_a_try_that_quotes_the_model_checks_an_outcome(stem, label, claim):
         assert claim.holds(), f"{stem} {label} quotes model numbers but checks no outcome"
 
 
+def _module(stem: str) -> types.ModuleType:
+    return sys.modules[next(name for name, m in list(sys.modules.items())
+                            if name.startswith("widgets.claims.") and getattr(m, "CLAIMS", None) is DECLARED[stem])]
+
+
 @pytest.mark.parametrize("stem", sorted(DECLARED))
 def test_a_try_types_only_the_moves_its_runs_make(stem):
     """Outcomes are blanks: a number typed into a try must be a move, a preset value or a preset's source."""
-    module = sys.modules[next(name for name, m in list(sys.modules.items())
-                              if name.startswith("widgets.claims.") and getattr(m, "CLAIMS", None) is DECLARED[stem])]
-    assert typed_outcomes(DECLARED[stem], module) == []
+    assert typed_outcomes(DECLARED[stem], _module(stem)) == []
+
+
+@pytest.mark.parametrize("stem", sorted(DECLARED))
+def test_every_control_a_try_asks_the_learner_to_move_is_moved_by_its_runs(stem):
+    """'Try a lower *franchised share* and see': a step no run takes has an outcome nobody computed."""
+    assert unmoved_controls(DECLARED[stem], _module(stem)) == []
 
 
 def test_a_cell_nobody_declared_quotes_only_data_inputs_and_checked_arithmetic():
@@ -162,3 +171,9 @@ def test_an_undeclared_cell_may_quote_data_and_arithmetic_it_shows_but_no_outcom
     assert undeclared_numbers("Of 20,371 projects, 7,496 ÷ 20,371 = 0.5 succeeded.") == ["= 0.5"]   # wrong sum
     assert undeclared_numbers("At this price the model's cash ends at 512.") == ["512"]          # an outcome typed
     assert undeclared_numbers("A saving $N[(1 - h)H - c] - K = 0$ sets the break-even.") == []      # an equation
+
+
+def test_a_control_named_in_a_try_but_never_moved_is_reported():
+    named, module = _freemium_try("Raise *price per paying user* to 6, then try a higher *paying-user churn*.")
+    assert unmoved_controls(named, module) == ["99_example try 1 · Example.: *paying-user churn* is named but no run "
+                                               "moves it"]

@@ -145,6 +145,23 @@ def typed_outcomes(claims: LessonClaims, module: ModuleType) -> list[str]:
     return out
 
 
+def unmoved_controls(claims: LessonClaims, module: ModuleType) -> list[str]:
+    """Controls a try names in italics (by their label) that none of its own model runs moves."""
+    out = []
+    for label, claim in claims.claims():
+        if not isinstance(claim, Try):
+            continue
+        moves = moves_of(claim, module)
+        moved = {name for _, changes in moves for name in changes}
+        labels = {p.label.lower(): p.name for setting, _ in moves for p in setting.model.PARAMETERS}
+        for named in re.findall(r"\*([^*\n]+)\*", claim.text):
+            text = named.lower().strip()
+            controls = {name for lab, name in labels.items() if lab == text or lab.startswith(text) or text.startswith(lab)}
+            if controls and not controls & moved:
+                out.append(f"{claims.lesson} {label}: *{named}* is named but no run moves it")
+    return out
+
+
 def moves_of(claim: Claim, module: ModuleType) -> list[tuple[Setting, dict[str, Any]]]:
     """The model runs (setting and moves) that rendering and checking one claim makes."""
     _clear_caches(module)
