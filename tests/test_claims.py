@@ -17,7 +17,8 @@ import pytest
 
 from widgets import claims as claims_module
 from widgets.claims import LessonClaims, Setting, Tries, Try, all_lessons, attempt, differences, num, pct
-from widgets.claims._typed import typed_outcomes, unchecked_cells, undeclared_numbers, unmoved_controls
+from widgets.claims._typed import (typed_outcomes, unchecked_cells, undeclared_numbers, unmoved_controls,
+                                  unread_sentences)
 
 from conftest import LESSONS, ROOT
 
@@ -58,6 +59,12 @@ def _module(stem: str) -> types.ModuleType:
 def test_a_try_types_only_the_moves_its_runs_make(stem):
     """Outcomes are blanks: a number typed into a try must be a move, a preset value or a preset's source."""
     assert typed_outcomes(DECLARED[stem], _module(stem)) == []
+
+
+@pytest.mark.parametrize("stem", sorted(DECLARED))
+def test_a_try_that_quotes_the_explorers_sentence_reads_it(stem):
+    """'The sentence says K = 1.01': what the learner will read under the charts is checked, not only the model."""
+    assert unread_sentences(DECLARED[stem], _module(stem)) == []
 
 
 @pytest.mark.parametrize("stem", sorted(DECLARED))
@@ -177,3 +184,12 @@ def test_a_control_named_in_a_try_but_never_moved_is_reported():
     named, module = _freemium_try("Raise *price per paying user* to 6, then try a higher *paying-user churn*.")
     assert unmoved_controls(named, module) == ["99_example try 1 · Example.: *paying-user churn* is named but no run "
                                                "moves it"]
+
+
+def test_a_try_quoting_the_sentence_without_reading_it_is_reported():
+    quoted, module = _freemium_try("Raise *price per paying user* to 6: the sentence says the cash ends at {cash}.",
+                                   lambda s: {"cash": num(s.run(price=6.0).monthly["cumulative_cash"].iloc[-1])})
+    assert unread_sentences(quoted, module) == ["99_example try 1 · Example.: quotes the sentence but no run reads it"]
+    read, module = _freemium_try("Raise *price per paying user* to 6: the sentence says {said}.",
+                                 lambda s: {"said": "so" if "cash" in s.say(price=6.0) else "not"})
+    assert unread_sentences(read, module) == []

@@ -24,7 +24,7 @@ import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
-from typing import Any, Callable, Iterable, Mapping
+from typing import Any, Callable, Iterable, Mapping, NamedTuple
 
 from widgets.company_preset import Preset
 
@@ -33,8 +33,18 @@ WIDTH = 118  # Markdown lines are wrapped here, as the notebooks are written
 NO_BREAK = "\u00a0"  # textwrap breaks only at ASCII white space
 
 Facts = Callable[[], Mapping[str, Any]]
-# While a check runs, every Setting records the moves it is asked to run (widgets/claims/_typed.py).
-RECORDERS: list[list[tuple["Setting", dict[str, Any]]]] = []
+
+
+class Run(NamedTuple):
+    """One model run a claim makes: the setting, the controls moved, and whether its sentence was read."""
+
+    setting: "Setting"
+    changes: dict[str, Any]
+    sentence: bool = False
+
+
+# While a check runs, every Setting records the runs it is asked for (widgets/claims/_typed.py).
+RECORDERS: list[list[Run]] = []
 Holds = Callable[[], Mapping[str, bool]]
 
 
@@ -83,8 +93,8 @@ class Setting:
 
     def checked(self, **changes: Any):
         """The preset's values with ``changes``, validated as the explorer's controls would."""
-        for moves in RECORDERS:
-            moves.append((self, dict(changes)))
+        for runs in RECORDERS:
+            runs.append(Run(self, dict(changes)))
         return self.model.PARAMETERS.validate({**self.preset.values, **changes})
 
     def run(self, **changes: Any):
@@ -93,6 +103,8 @@ class Setting:
 
     def say(self, **changes: Any) -> str:
         """The explorer's live sentence after those moves, in the preset's currency."""
+        for runs in RECORDERS:
+            runs.append(Run(self, dict(changes), sentence=True))
         values = self.checked(**changes)
         return self.model.takeaway(self.model.simulate(values), values, self.preset.currency)
 

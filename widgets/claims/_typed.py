@@ -24,7 +24,7 @@ import re
 from types import ModuleType
 from typing import Any, Iterable
 
-from . import RECORDERS, ROOT, Claim, LessonClaims, Setting, Try
+from . import RECORDERS, ROOT, Claim, LessonClaims, Run, Try
 
 PLACEHOLDER = re.compile(r"\{[^{}]*\}")
 ENTITY = re.compile(r"&#\d+;")                           # the escaped dollar sign, <span>&#36;</span>
@@ -86,10 +86,10 @@ def _shown(value: Any, unit: str = "") -> Iterable[float]:
     return (float(value), float(value) * 100, *((float(value) * 1000,) if "thousand" in unit else ()))
 
 
-def allowed_numbers(moves: list[tuple[Setting, dict[str, Any]]]) -> list[float]:
+def allowed_numbers(moves: list[Run]) -> list[float]:
     """The inputs of the runs: moves, preset values and control ranges, and the presets' sourced figures."""
     out: list[float] = []
-    for setting, changes in moves:
+    for setting, changes, _ in moves:
         parameters = setting.model.PARAMETERS
         for name, value in [*setting.values.items(), *changes.items()]:
             if name in parameters:
@@ -152,8 +152,8 @@ def unmoved_controls(claims: LessonClaims, module: ModuleType) -> list[str]:
         if not isinstance(claim, Try):
             continue
         moves = moves_of(claim, module)
-        moved = {name for _, changes in moves for name in changes}
-        labels = {p.label.lower(): p.name for setting, _ in moves for p in setting.model.PARAMETERS}
+        moved = {name for run in moves for name in run.changes}
+        labels = {p.label.lower(): p.name for run in moves for p in run.setting.model.PARAMETERS}
         for named in re.findall(r"\*([^*\n]+)\*", claim.text):
             text = named.lower().strip()
             controls = {name for lab, name in labels.items() if lab == text or lab.startswith(text) or text.startswith(lab)}
@@ -162,10 +162,23 @@ def unmoved_controls(claims: LessonClaims, module: ModuleType) -> list[str]:
     return out
 
 
-def moves_of(claim: Claim, module: ModuleType) -> list[tuple[Setting, dict[str, Any]]]:
-    """The model runs (setting and moves) that rendering and checking one claim makes."""
+# "the sentence says K = 1.01", "the best fee the sentence names": the try quotes the explorer's sentence
+QUOTES_SENTENCE = re.compile(r"\bsentence\b[^.;:]{0,40}?\b(?:says|names|puts|reports|gives|states)\b"
+                             r"|\b(?:says|names|puts|reports|gives|states)\b[^.;:]{0,40}?\bsentence\b", re.I)
+
+
+def unread_sentences(claims: LessonClaims, module: ModuleType) -> list[str]:
+    """Tries that say what the explorer's sentence says without one of their runs reading that sentence."""
+    return [f"{claims.lesson} {label}: quotes the sentence but no run reads it"
+            for label, claim in claims.claims()
+            if isinstance(claim, Try) and QUOTES_SENTENCE.search(claim.text)
+            and not any(run.sentence for run in moves_of(claim, module))]
+
+
+def moves_of(claim: Claim, module: ModuleType) -> list[Run]:
+    """The model runs (setting, moves, sentence read or not) that rendering and checking one claim makes."""
     _clear_caches(module)
-    moves: list[tuple[Setting, dict[str, Any]]] = []
+    moves: list[Run] = []
     RECORDERS.append(moves)
     try:
         claim.rendered()

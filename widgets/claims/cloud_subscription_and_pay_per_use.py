@@ -119,14 +119,17 @@ CLAIMS = LessonClaims("23_cloud_subscription_and_pay_per_use", tries=Tries("0fb9
         "The buffet problem.",
         "In the preset the USD 50 fee is cheaper than the meter above {be} units a month, and {heavy} of customers "
         "use more: at these prices the subscription alone loses {loss} a month. Pin, then raise *Subscription "
-        "fee* towards the best fee the sentence names, {fee}: there the subscription alone earns {best} a month "
-        "from {buyers} of potential customers, still less than the meter alone at its best price ({meter} at "
-        "{p} a unit).",
+        "fee* towards its own best fee, {fee} (the model's optimum; the sentence names the menu's fee, not this "
+        "one): there the subscription alone earns {best} a month from {buyers} of potential customers, still less "
+        "than the meter alone at its best price ({meter} at {p} a unit).",
         facts=_buffet,
         holds=lambda: {
             "the subscription alone loses money at USD 50": AWS.run().offer_margin[FLAT] < 0,
             "at its best fee it earns less than the meter at its best price":
                 AWS.run().best_margin[FLAT] < AWS.run().best_margin[METER],
+            "the sentence names the menu's fee, not the subscription's":
+                f"${AWS.run().best_fee[MENU]:,.0f} fee" in AWS.say()
+                and f"${AWS.run().best_fee[FLAT]:,.0f}" not in AWS.say(),
         },
     ),
     attempt(

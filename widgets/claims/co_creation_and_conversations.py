@@ -115,6 +115,8 @@ CLAIMS = LessonClaims("13_co_creation_and_conversations", tries=Tries("b7928959"
         "co-creator share alone cannot get there (even 100 % gives $K$ = {kmax}).",
         facts=_try1,
         holds=lambda: {"co-creators alone stay below 1": COMMUNITY.run(cocreator_share=1.0).k < 1,
+                       "the sentence says K is 1 or more": "(1 or more)" in COMMUNITY.say(invitations=_k_one_invitations())
+                       and "(1 or more)" not in COMMUNITY.say(),
                        "crossing K = 1 cuts the mix's cost": _mix(COMMUNITY, invitations=_k_one_invitations())
                        .blended_cac < _mix(COMMUNITY).blended_cac},
     ),

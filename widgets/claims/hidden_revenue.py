@@ -116,6 +116,10 @@ TRIES = Tries("l21-20", (
             "the same percentages in both regions": abs(US.run().first_month_change - APAC.run().first_month_change)
             < 1e-12 and abs(US.run().long_run_change - APAC.run().long_run_change) < 1e-12,
             "the money differs": US.run().status_quo_revenue > 2 * APAC.run().status_quo_revenue,
+            "both sentences give the same percentages": all(
+                phrase in US.say() and phrase in APAC.say()
+                for phrase in (f"{pct(APAC.run().first_month_change)} above today in month 1",
+                               f"settles {pct(-APAC.run().long_run_change, 1)} below today")),
         },
     ),
     attempt(
@@ -202,6 +206,8 @@ TRIES = Tries("l21-20", (
             "churn stays below the ceiling": US.run(**EDGE).new_churn < ads.CHURN_CEILING,
             "month 1 is above today": US.run(**EDGE).first_month_change > 0,
             "the exponential would have reached 100 %": _exponential_churn() >= 1,
+            "the sentence still reports month 1 above today":
+                f"revenue is {pct(US.run(**EDGE).first_month_change)} above today in month 1" in US.say(**EDGE),
         },
     ),
 ))

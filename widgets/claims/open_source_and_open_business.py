@@ -82,7 +82,9 @@ def _holds1():
             L < RED_HAT.run().break_even_leakage < L + RED_HAT.model.PARAMETERS["leakage"].step,
             "the leaked bar grows": after.breakdown.loc["open", "leaked_revenue"] >
             before.breakdown.loc["open", "leaked_revenue"],
-            "the revenue bar shrinks": after.breakdown.loc["open", "revenue"] < before.breakdown.loc["open", "revenue"]}
+            "the revenue bar shrinks": after.breakdown.loc["open", "revenue"] < before.breakdown.loc["open", "revenue"],
+            "the sentence puts the break-even there":
+                f"less than {pct(before.break_even_leakage)} of paying demand" in RED_HAT.say()}
 
 
 def _try2():

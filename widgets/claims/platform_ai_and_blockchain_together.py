@@ -78,7 +78,10 @@ CLAIMS = LessonClaims("33_platform_ai_and_blockchain_together", tries=Tries("l33
         holds=lambda: {"the match rate stays": abs(float(THICK.run(buyers=200, sellers=40).combinations.match_rate["Neither"])
                                                    - float(THICK.run().combinations.match_rate["Neither"])) < 1e-9,
                        "AI loses": gain(THICK, buyers=200, sellers=40)["AI matching"] < 0,
-                       "neither pays": THICK.run(buyers=200, sellers=40).best == "Neither"},
+                       "neither pays": THICK.run(buyers=200, sellers=40).best == "Neither",
+                       "the sentence names where AI starts to pay":
+                           f"AI matching pays from about {thousand(THICK.run(buyers=200, sellers=40).breakeven_buyers['AI matching'])}"
+                           in THICK.say(buyers=200, sellers=40)},
     ),
     attempt(
         "Make it low-trust.",
