@@ -86,7 +86,7 @@ def _shown(value: Any, unit: str = "") -> Iterable[float]:
     return (float(value), float(value) * 100, *((float(value) * 1000,) if "thousand" in unit else ()))
 
 
-def allowed_numbers(moves: list[Run]) -> list[float]:
+def allowed_numbers(moves: Iterable[Run]) -> list[float]:
     """The inputs of the runs: moves, preset values and control ranges, and the presets' sourced figures."""
     out: list[float] = []
     for setting, changes, _ in moves:
@@ -175,8 +175,12 @@ def unread_sentences(claims: LessonClaims, module: ModuleType) -> list[str]:
             and not any(run.sentence for run in moves_of(claim, module))]
 
 
-def moves_of(claim: Claim, module: ModuleType) -> list[Run]:
-    """The model runs (setting, moves, sentence read or not) that rendering and checking one claim makes."""
+@functools.cache
+def moves_of(claim: Claim, module: ModuleType) -> tuple[Run, ...]:
+    """The model runs (setting, moves, sentence read or not) that rendering and checking one claim makes.
+
+    Kept once per claim: the three checks that read them (typed numbers, controls moved, sentences read)
+    do not render and check every claim three times."""
     _clear_caches(module)
     moves: list[Run] = []
     RECORDERS.append(moves)
@@ -185,7 +189,7 @@ def moves_of(claim: Claim, module: ModuleType) -> list[Run]:
         claim.failures()
     finally:
         RECORDERS.remove(moves)
-    return moves
+    return tuple(moves)
 
 
 # --- cells nobody declared: they may quote data, not model outcomes ------------------------------
